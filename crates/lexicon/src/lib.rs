@@ -1,0 +1,1 @@
+//! herald lexicon (under construction).
