@@ -4,6 +4,10 @@
 //!
 //! Models are immutable and `Sync`; they are compiled to herald's versioned
 //! binary container ([`herald_binfmt`]) and checked on load.
-#![deny(missing_docs)]
+#![warn(missing_docs)]
 
 pub mod conllu;
+pub mod eval;
+pub mod lemma;
+pub mod parser;
+pub mod tagger;
