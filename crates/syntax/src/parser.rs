@@ -1,1 +1,1469 @@
-//! (being written)
+//! Greedy transition-based dependency parser producing UD relations.
+//!
+//! # Design
+//!
+//! * **Transition system**: arc-eager (`SHIFT`, `RIGHT-ARC`, `LEFT-ARC`,
+//!   `REDUCE`) with the artificial root placed at the *end* of the buffer
+//!   ("Going to the roots", Ballesteros & Nivre 2013): every word left
+//!   headless on the stack is attached to the root when the root reaches the
+//!   front of the buffer, so the output is always a complete tree. If more
+//!   than one word ends up attached to the root, the one with the largest
+//!   subtree is kept as the root and the others are attached to it (their
+//!   label is chosen by the label model), so there is exactly one `root`.
+//! * **Training**: Goldberg & Nivre (2012) dynamic oracle for arc-eager with
+//!   error exploration (after `explore_from_epoch` epochs the parser follows
+//!   its own wrong prediction with probability `explore_prob`). Training
+//!   trees are projectivised by lifting (non-projective arcs are re-attached
+//!   to the head's head, label kept), which makes the oracle exact.
+//! * **Models**: two averaged perceptrons over hashed feature templates in the
+//!   style of Zhang & Nivre (2011): one scores the 4 unlabeled transitions,
+//!   the other (only consulted when an arc is built) chooses the dependency
+//!   relation among the full UD labels of the training data (including
+//!   subtypes such as `nsubj:pass`, `obl:tmod`, `acl:relcl`). Arcs to the
+//!   root are always labelled `root`, and `root` is never used elsewhere.
+//! * **Storage**: averaged weights are pruned (rows that quantise to zero are
+//!   dropped) and quantised to `i16`; at load time they are put in
+//!   open-addressing tables keyed by the 64-bit feature hash.
+//!
+//! # Part-of-speech input
+//!
+//! [`Parser::parse`] takes UPOS and XPOS *names* (`&str`). They are hashed
+//! once per token into feature atoms, so any tag set works, including the
+//! tags of herald's tagger (`Tagger::upos_name` / `xpos_name`), with no
+//! shared id table. Words are lowercased and digits normalised to `0`.
+//!
+//! ```no_run
+//! use herald_syntax::parser::{Parser, Arc};
+//! let parser = Parser::load(std::path::Path::new("models/parser.bin")).unwrap();
+//! let mut arcs: Vec<Arc> = Vec::new();
+//! parser.parse(&["Dogs", "bark", "."], &["NOUN", "VERB", "PUNCT"], &["NNS", "VBP", "."], &mut arcs).unwrap();
+//! for (i, a) in arcs.iter().enumerate() {
+//!     println!("{} -> {} {}", i + 1, a.head, parser.deprel_name(a.deprel));
+//! }
+//! ```
+
+use crate::conllu::Sentence;
+use herald_binfmt::{open, seal, write_atomic, Reader, Writer};
+use rustc_hash::{FxHashMap, FxHasher};
+use std::cell::RefCell;
+use std::hash::Hasher;
+use std::path::Path;
+
+/// Kind tag of parser model files.
+pub const KIND: [u8; 8] = *b"PARSER\0\0";
+/// Format version of parser model files written by this build.
+pub const FORMAT_VERSION: u32 = 1;
+/// Longest sentence [`Parser::parse`] accepts (in words).
+pub const MAX_WORDS: usize = 1 << 20;
+
+const SHIFT: usize = 0;
+const RIGHT: usize = 1;
+const LEFT: usize = 2;
+const REDUCE: usize = 3;
+const NT: usize = 4;
+
+/// One parsed word: its head (1-based word index, 0 = root) and relation id
+/// (see [`Parser::deprel_name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Arc {
+    /// Head word, 1-based; 0 is the root.
+    pub head: u32,
+    /// Dependency relation id, see [`Parser::deprel_name`].
+    pub deprel: u16,
+}
+
+/// Errors while loading or decoding a parser model.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file could not be read or written.
+    #[error("parser model {path}: {source}")]
+    Io {
+        /// The file.
+        path: String,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The container is damaged, of another kind or of another version.
+    #[error("parser model: {0}")]
+    Format(#[from] herald_binfmt::FormatError),
+    /// The payload is inconsistent.
+    #[error("parser model is corrupt: {0}")]
+    Corrupt(String),
+}
+
+/// Errors from [`Parser::parse`].
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// `words`, `upos` and `xpos` differ in length.
+    #[error("input lengths differ: {words} words, {upos} UPOS tags, {xpos} XPOS tags")]
+    LengthMismatch {
+        /// Number of words.
+        words: usize,
+        /// Number of UPOS tags.
+        upos: usize,
+        /// Number of XPOS tags.
+        xpos: usize,
+    },
+    /// The sentence is longer than [`MAX_WORDS`].
+    #[error("sentence of {0} words is too long (limit {MAX_WORDS})")]
+    TooLong(usize),
+}
+
+/// Training hyper-parameters for [`Parser::train`].
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training data.
+    pub epochs: usize,
+    /// Seed of the shuffling / exploration random generator (training is deterministic).
+    pub seed: u64,
+    /// First epoch (0-based) in which the parser explores its own errors.
+    pub explore_from_epoch: usize,
+    /// Probability of following a wrong prediction during exploration.
+    pub explore_prob: f64,
+    /// Print progress (per-epoch training accuracy, dev scores) to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 15, seed: 0x5eed_0f_4e4a1d, explore_from_epoch: 1, explore_prob: 0.9, verbose: false }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Hashing
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+
+#[inline(always)]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(26) ^ v).wrapping_mul(K1)
+}
+
+#[inline(always)]
+fn fin(mut x: u64) -> u64 {
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    x ^= x >> 33;
+    x = x.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    x ^= x >> 33;
+    x | 1
+}
+
+fn hash_str(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    h.write(s.as_bytes());
+    h.write_u8(0xff);
+    h.finish()
+}
+
+fn hash_word(s: &str) -> u64 {
+    let mut h = FxHasher::default();
+    for c in s.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            h.write_u8(if b.is_ascii_digit() { b'0' } else { b.to_ascii_lowercase() });
+        } else if c.is_numeric() {
+            h.write_u8(b'0');
+        } else {
+            for l in c.to_lowercase() {
+                h.write_u32(l as u32);
+            }
+        }
+    }
+    h.write_u8(0xfe);
+    h.finish()
+}
+
+const NONE_ATOM: u64 = 0x1234_5678_9abc_def1;
+const ROOT_ATOM: u64 = 0x0fed_cba9_8765_4321;
+
+/// Token atoms: hashed lowercased word, XPOS and UPOS.
+#[derive(Clone, Copy, Default)]
+struct Tok {
+    w: u64,
+    p: u64,
+    u: u64,
+}
+
+const NONE_TOK: Tok = Tok { w: NONE_ATOM, p: NONE_ATOM ^ 1, u: NONE_ATOM ^ 2 };
+const ROOT_TOK: Tok = Tok { w: ROOT_ATOM, p: ROOT_ATOM ^ 1, u: ROOT_ATOM ^ 2 };
+
+// ---------------------------------------------------------------------------
+// Parser state (arc-eager, root = index n+1 at the end of the buffer,
+// index 0 = "no token" sentinel).
+
+#[derive(Default, Clone)]
+struct State {
+    n: usize,
+    stack: Vec<u32>,
+    b: u32,
+    head: Vec<u32>,
+    label: Vec<u16>, // label id + 1, 0 = none
+    lm1: Vec<u32>,
+    lm2: Vec<u32>,
+    rm1: Vec<u32>,
+    rm2: Vec<u32>,
+    nl: Vec<u16>,
+    nr: Vec<u16>,
+    lset: Vec<u64>,
+    rset: Vec<u64>,
+}
+
+impl State {
+    fn reset(&mut self, n: usize) {
+        self.n = n;
+        self.stack.clear();
+        self.b = 1;
+        let m = n + 2;
+        for v in [&mut self.head, &mut self.lm1, &mut self.lm2, &mut self.rm1, &mut self.rm2] {
+            v.clear();
+            v.resize(m, 0);
+        }
+        for v in [&mut self.label, &mut self.nl, &mut self.nr] {
+            v.clear();
+            v.resize(m, 0);
+        }
+        for v in [&mut self.lset, &mut self.rset] {
+            v.clear();
+            v.resize(m, 0);
+        }
+    }
+    #[inline]
+    fn root(&self) -> u32 {
+        self.n as u32 + 1
+    }
+    #[inline]
+    fn terminal(&self) -> bool {
+        self.stack.is_empty() && self.b == self.root()
+    }
+    #[inline]
+    fn s0(&self) -> u32 {
+        self.stack.last().copied().unwrap_or(0)
+    }
+    fn valid(&self) -> [bool; NT] {
+        let mut v = [false; NT];
+        let at_root = self.b == self.root();
+        match self.stack.last() {
+            None => v[SHIFT] = !at_root,
+            Some(&s) => {
+                v[SHIFT] = !at_root;
+                v[RIGHT] = !at_root;
+                let headed = self.head[s as usize] != 0;
+                v[LEFT] = !headed;
+                v[REDUCE] = headed;
+            }
+        }
+        v
+    }
+    /// (head, dependent) of an arc transition.
+    #[inline]
+    fn arc_of(&self, t: usize) -> (u32, u32) {
+        if t == RIGHT {
+            (self.s0(), self.b)
+        } else {
+            (self.b, self.s0())
+        }
+    }
+    fn add_arc(&mut self, h: u32, d: u32, lab: u16) {
+        let (hu, du) = (h as usize, d as usize);
+        self.head[du] = h;
+        self.label[du] = lab + 1;
+        let bit = 1u64 << (lab & 63);
+        if d < h {
+            self.nl[hu] = self.nl[hu].saturating_add(1);
+            self.lset[hu] |= bit;
+            if self.lm1[hu] == 0 || d < self.lm1[hu] {
+                self.lm2[hu] = self.lm1[hu];
+                self.lm1[hu] = d;
+            } else if self.lm2[hu] == 0 || d < self.lm2[hu] {
+                self.lm2[hu] = d;
+            }
+        } else {
+            self.nr[hu] = self.nr[hu].saturating_add(1);
+            self.rset[hu] |= bit;
+            if self.rm1[hu] == 0 || d > self.rm1[hu] {
+                self.rm2[hu] = self.rm1[hu];
+                self.rm1[hu] = d;
+            } else if self.rm2[hu] == 0 || d > self.rm2[hu] {
+                self.rm2[hu] = d;
+            }
+        }
+    }
+    fn apply(&mut self, t: usize, lab: u16) {
+        match t {
+            SHIFT => {
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            RIGHT => {
+                let s = self.s0();
+                self.add_arc(s, self.b, lab);
+                self.stack.push(self.b);
+                self.b += 1;
+            }
+            LEFT => {
+                let s = self.stack.pop().unwrap();
+                self.add_arc(self.b, s, lab);
+            }
+            _ => {
+                self.stack.pop();
+            }
+        }
+    }
+    /// Goldberg & Nivre (2012) arc-eager costs w.r.t. gold heads `g`
+    /// (internal indexing: root = n+1). Exact for projective gold trees.
+    fn costs(&self, g: &[u32], valid: &[bool; NT]) -> [u32; NT] {
+        let mut c = [u32::MAX; NT];
+        let b = self.b;
+        let root = self.root();
+        let bu = b as usize;
+        if valid[SHIFT] {
+            let mut x = 0;
+            for &k in &self.stack {
+                if g[k as usize] == b && self.head[k as usize] == 0 {
+                    x += 1;
+                }
+                if g[bu] == k {
+                    x += 1;
+                }
+            }
+            c[SHIFT] = x;
+        }
+        if valid[RIGHT] {
+            let s = self.s0();
+            let mut x = 0;
+            let gb = g[bu];
+            if gb != s && (gb > b || self.stack.contains(&gb)) {
+                x += 1;
+            }
+            for &k in &self.stack {
+                if g[k as usize] == b && self.head[k as usize] == 0 {
+                    x += 1;
+                }
+            }
+            c[RIGHT] = x;
+        }
+        if valid[LEFT] {
+            let s = self.s0();
+            let mut x = 0;
+            let gs = g[s as usize];
+            if gs != b && gs >= b {
+                x += 1;
+            }
+            for k in b..root {
+                if g[k as usize] == s {
+                    x += 1;
+                }
+            }
+            c[LEFT] = x;
+        }
+        if valid[REDUCE] {
+            let s = self.s0();
+            let mut x = 0;
+            for k in b..root {
+                if g[k as usize] == s {
+                    x += 1;
+                }
+            }
+            c[REDUCE] = x;
+        }
+        c
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Features
+
+const NTF: usize = 92;
+const NLF: usize = 44;
+
+#[inline(always)]
+fn dist_bin(a: u32, b: u32) -> u64 {
+    let d = a.abs_diff(b);
+    match d {
+        0..=5 => d as u64,
+        6..=9 => 6,
+        10..=14 => 7,
+        _ => 8,
+    }
+}
+
+#[inline(always)]
+fn vbin(v: u16) -> u64 {
+    v.min(6) as u64
+}
+
+macro_rules! feat {
+    ($id:expr, $a:expr) => {
+        fin(mix(($id as u64 + 1).wrapping_mul(K1), $a))
+    };
+    ($id:expr, $a:expr, $b:expr) => {
+        fin(mix(mix(($id as u64 + 1).wrapping_mul(K1), $a), $b))
+    };
+    ($id:expr, $a:expr, $b:expr, $c:expr) => {
+        fin(mix(mix(mix(($id as u64 + 1).wrapping_mul(K1), $a), $b), $c))
+    };
+    ($id:expr, $a:expr, $b:expr, $c:expr, $d:expr) => {
+        fin(mix(mix(mix(mix(($id as u64 + 1).wrapping_mul(K1), $a), $b), $c), $d))
+    };
+}
+
+#[allow(non_snake_case)]
+fn trans_features(tk: &[Tok], st: &State, f: &mut [u64; NTF]) {
+    let n = st.n as u32;
+    let len = st.stack.len();
+    let s0 = st.s0();
+    let s1 = if len >= 2 { st.stack[len - 2] } else { 0 };
+    let s2 = if len >= 3 { st.stack[len - 3] } else { 0 };
+    let n0 = st.b;
+    let n1 = if n0 <= n { n0 + 1 } else { 0 };
+    let n2 = if n0 < n { n0 + 2 } else { 0 };
+    let (s0u, n0u) = (s0 as usize, n0 as usize);
+    let s0h = st.head[s0u];
+    let s0h2 = st.head[s0h as usize];
+    let s0l = st.lm1[s0u];
+    let s0l2 = st.lm2[s0u];
+    let s0r = st.rm1[s0u];
+    let s0r2 = st.rm2[s0u];
+    let n0l = st.lm1[n0u];
+    let n0l2 = st.lm2[n0u];
+    let t = |i: u32| tk[i as usize];
+    let lab = |i: u32| st.label[i as usize] as u64;
+    let (S0, S1, S2, N0, N1, N2) = (t(s0), t(s1), t(s2), t(n0), t(n1), t(n2));
+    let (S0H, S0H2, S0L, S0L2, S0R, S0R2, N0L, N0L2) =
+        (t(s0h), t(s0h2), t(s0l), t(s0l2), t(s0r), t(s0r2), t(n0l), t(n0l2));
+    let d = if s0 == 0 { 15 } else if n0 > n { 14 } else { dist_bin(s0, n0) };
+    let s0vl = vbin(st.nl[s0u]);
+    let s0vr = vbin(st.nr[s0u]);
+    let n0vl = vbin(st.nl[n0u]);
+    let s0sl = st.lset[s0u];
+    let s0sr = st.rset[s0u];
+    let n0sl = st.lset[n0u];
+    let after_s0 = if s0 == 0 { NONE_TOK } else { t(s0 + 1) };
+    let before_n0 = t(n0 - 1);
+    let mut i = 0;
+    let mut put = |x: u64| {
+        f[i] = x;
+        i += 1;
+    };
+    // single words
+    put(feat!(1, S0.w, S0.p));
+    put(feat!(2, S0.w));
+    put(feat!(3, S0.p));
+    put(feat!(4, N0.w, N0.p));
+    put(feat!(5, N0.w));
+    put(feat!(6, N0.p));
+    put(feat!(7, N1.w, N1.p));
+    put(feat!(8, N1.w));
+    put(feat!(9, N1.p));
+    put(feat!(10, N2.w, N2.p));
+    put(feat!(11, N2.w));
+    put(feat!(12, N2.p));
+    // pairs
+    put(feat!(13, S0.w, S0.p, N0.w, N0.p));
+    put(feat!(14, S0.w, S0.p, N0.w));
+    put(feat!(15, S0.w, N0.w, N0.p));
+    put(feat!(16, S0.w, S0.p, N0.p));
+    put(feat!(17, S0.p, N0.w, N0.p));
+    put(feat!(18, S0.w, N0.w));
+    put(feat!(19, S0.p, N0.p));
+    put(feat!(20, N0.p, N1.p));
+    // triples
+    put(feat!(21, N0.p, N1.p, N2.p));
+    put(feat!(22, S0.p, N0.p, N1.p));
+    put(feat!(23, S0H.p, S0.p, N0.p));
+    put(feat!(24, S0.p, S0L.p, N0.p));
+    put(feat!(25, S0.p, S0R.p, N0.p));
+    put(feat!(26, S0.p, N0.p, N0L.p));
+    // distance
+    put(feat!(27, S0.w, d));
+    put(feat!(28, S0.p, d));
+    put(feat!(29, N0.w, d));
+    put(feat!(30, N0.p, d));
+    put(feat!(31, S0.w, N0.w, d));
+    put(feat!(32, S0.p, N0.p, d));
+    // valency
+    put(feat!(33, S0.w, s0vr));
+    put(feat!(34, S0.p, s0vr));
+    put(feat!(35, S0.w, s0vl));
+    put(feat!(36, S0.p, s0vl));
+    put(feat!(37, N0.w, n0vl));
+    put(feat!(38, N0.p, n0vl));
+    // unigrams of structure
+    put(feat!(39, S0H.w));
+    put(feat!(40, S0H.p));
+    put(feat!(41, lab(s0)));
+    put(feat!(42, S0L.w));
+    put(feat!(43, S0L.p));
+    put(feat!(44, lab(s0l)));
+    put(feat!(45, S0R.w));
+    put(feat!(46, S0R.p));
+    put(feat!(47, lab(s0r)));
+    put(feat!(48, N0L.w));
+    put(feat!(49, N0L.p));
+    put(feat!(50, lab(n0l)));
+    // third order
+    put(feat!(51, S0H2.w));
+    put(feat!(52, S0H2.p));
+    put(feat!(53, lab(s0h)));
+    put(feat!(54, S0L2.w));
+    put(feat!(55, S0L2.p));
+    put(feat!(56, lab(s0l2)));
+    put(feat!(57, S0R2.w));
+    put(feat!(58, S0R2.p));
+    put(feat!(59, lab(s0r2)));
+    put(feat!(60, N0L2.w));
+    put(feat!(61, N0L2.p));
+    put(feat!(62, lab(n0l2)));
+    put(feat!(63, S0.p, S0L.p, S0L2.p));
+    put(feat!(64, S0.p, S0R.p, S0R2.p));
+    put(feat!(65, S0.p, S0H.p, S0H2.p));
+    put(feat!(66, N0.p, N0L.p, N0L2.p));
+    // label sets
+    put(feat!(67, S0.w, s0sr));
+    put(feat!(68, S0.p, s0sr));
+    put(feat!(69, S0.w, s0sl));
+    put(feat!(70, S0.p, s0sl));
+    put(feat!(71, N0.w, n0sl));
+    put(feat!(72, N0.p, n0sl));
+    // extras: s1, s2, UPOS, surface context
+    put(feat!(73, S1.p));
+    put(feat!(74, S1.w));
+    put(feat!(75, S1.p, S0.p, N0.p));
+    put(feat!(76, S1.p, S0.p));
+    put(feat!(77, S0.u, N0.u));
+    put(feat!(78, S0.u, N0.u, N1.u));
+    put(feat!(79, S1.u, S0.u, N0.u));
+    put(feat!(80, S0.u, lab(s0)));
+    put(feat!(81, N0.u, N0.w));
+    put(feat!(82, S2.p, S1.p, S0.p));
+    put(feat!(83, S0.p, after_s0.p, N0.p));
+    put(feat!(84, S0.p, before_n0.p, N0.p));
+    put(feat!(85, S0.w, S1.w));
+    put(feat!(86, N0.w, N1.w));
+    put(feat!(87, S0.p, lab(s0), N0.p));
+    put(feat!(88, S1.p, lab(s1), S0.p, N0.p));
+    put(feat!(89, S0.p, N0.p, lab(n0l), lab(s0r)));
+    put(feat!(90, S0.u, S0H.u, N0.u, (s0h == 0) as u64));
+    put(feat!(91, S1.w, N0.p));
+    put(feat!(92, S0.p, N0.p, N1.p, d));
+    debug_assert_eq!(i, NTF);
+}
+
+/// Features of the label decision for the arc `h -> d` about to be built.
+#[allow(non_snake_case)]
+fn label_features(tk: &[Tok], st: &State, h: u32, d: u32, f: &mut [u64; NLF]) {
+    let (hu, du) = (h as usize, d as usize);
+    let t = |i: u32| tk[i as usize];
+    let lab = |i: u32| st.label[i as usize] as u64;
+    let (H, D) = (t(h), t(d));
+    let dir = (d < h) as u64;
+    let dist = dist_bin(h, d);
+    let dl = st.lm1[du];
+    let dr = st.rm1[du];
+    let hl = st.lm1[hu];
+    let hr = st.rm1[hu];
+    let hh = st.head[hu];
+    let (DL, DR, HL, HR, HH) = (t(dl), t(dr), t(hl), t(hr), t(hh));
+    let (DP, DN) = (t(d - 1), t(d + 1));
+    let (HP, HN) = (t(h - 1), t(h + 1));
+    let dsl = st.lset[du];
+    let dsr = st.rset[du];
+    let hsl = st.lset[hu];
+    let hsr = st.rset[hu];
+    let mut i = 0;
+    let mut put = |x: u64| {
+        f[i] = x;
+        i += 1;
+    };
+    put(feat!(201, D.w));
+    put(feat!(202, D.p, dir));
+    put(feat!(203, D.u, D.p));
+    put(feat!(204, H.w));
+    put(feat!(205, H.p, dir));
+    put(feat!(206, H.u, dir));
+    put(feat!(207, D.w, H.p, dir));
+    put(feat!(208, D.p, H.w, dir));
+    put(feat!(209, D.p, H.p));
+    put(feat!(210, D.w, H.w));
+    put(feat!(211, D.p, H.p, dir));
+    put(feat!(212, D.p, H.p, dist, dir));
+    put(feat!(213, D.w, dir));
+    put(feat!(214, D.u, H.u, dir));
+    put(feat!(215, D.p, lab(dl)));
+    put(feat!(216, D.p, lab(dr)));
+    put(feat!(217, D.p, dsl));
+    put(feat!(218, D.p, dsr));
+    put(feat!(219, H.p, hsl, dir));
+    put(feat!(220, H.p, hsr, dir));
+    put(feat!(221, H.p, lab(h), dir));
+    put(feat!(222, D.p, DL.p));
+    put(feat!(223, D.p, DL.w));
+    put(feat!(224, D.p, DR.p));
+    put(feat!(225, D.p, DR.w));
+    put(feat!(226, D.p, DP.p, DN.p));
+    put(feat!(227, D.w, DN.p));
+    put(feat!(228, D.p, DN.w));
+    put(feat!(229, D.p, DP.w));
+    put(feat!(230, D.p, H.p, HH.p));
+    put(feat!(231, H.p, HL.p, D.p, dir));
+    put(feat!(232, H.p, HR.p, D.p, dir));
+    put(feat!(233, H.p, lab(hl), D.p, dir));
+    put(feat!(234, H.p, lab(hr), D.p, dir));
+    put(feat!(235, H.w, D.p, dsl, dir));
+    put(feat!(236, D.p, H.p, dsl, dir));
+    put(feat!(237, D.p, H.p, hsl, dir));
+    put(feat!(238, HP.p, H.p, HN.p, D.p));
+    put(feat!(239, D.w, D.p, H.w, H.p));
+    put(feat!(240, D.w, DL.w));
+    put(feat!(241, D.p, HH.w, lab(h)));
+    put(feat!(242, D.u, st.nl[du].min(4) as u64, st.nr[du].min(4) as u64, dir));
+    put(feat!(243, H.u, lab(h), D.u, dir));
+    put(feat!(244, D.p, H.p, (st.b == st.root()) as u64, dist));
+    debug_assert_eq!(i, NLF);
+}
+
+// ---------------------------------------------------------------------------
+// Training-time averaged perceptron
+
+struct Avg {
+    k: usize,
+    index: FxHashMap<u64, u32>,
+    w: Vec<f32>,
+    u: Vec<f32>,
+}
+
+impl Avg {
+    fn new(k: usize) -> Self {
+        Avg { k, index: FxHashMap::default(), w: Vec::new(), u: Vec::new() }
+    }
+    fn score(&self, feats: &[u64], out: &mut [f32]) {
+        out.fill(0.0);
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                let row = &self.w[r as usize * self.k..][..self.k];
+                for (o, w) in out.iter_mut().zip(row) {
+                    *o += w;
+                }
+            }
+        }
+    }
+    fn update(&mut self, feats: &[u64], good: usize, bad: usize, c: f32) {
+        for f in feats {
+            let next = self.index.len() as u32;
+            let r = *self.index.entry(*f).or_insert(next) as usize;
+            if r == next as usize {
+                self.w.resize(self.w.len() + self.k, 0.0);
+                self.u.resize(self.u.len() + self.k, 0.0);
+            }
+            let base = r * self.k;
+            self.w[base + good] += 1.0;
+            self.u[base + good] += c;
+            self.w[base + bad] -= 1.0;
+            self.u[base + bad] -= c;
+        }
+    }
+    /// Averaged, pruned and quantised weights: (keys, i16 rows, scale).
+    fn finish(&self, c: f32) -> (Vec<u64>, Vec<i16>) {
+        let k = self.k;
+        let avg: Vec<f32> = self.w.iter().zip(&self.u).map(|(w, u)| w - u / c).collect();
+        let max = avg.iter().fold(0f32, |m, x| m.max(x.abs())).max(1e-6);
+        let scale = 32000.0 / max;
+        let mut entries: Vec<(u64, u32)> = self.index.iter().map(|(&k, &r)| (k, r)).collect();
+        entries.sort_unstable();
+        let mut keys = Vec::new();
+        let mut rows = Vec::new();
+        for (key, r) in entries {
+            let row = &avg[r as usize * k..][..k];
+            let q: Vec<i16> = row.iter().map(|x| (x * scale).round() as i16).collect();
+            if q.iter().all(|&x| x == 0) {
+                continue;
+            }
+            keys.push(key);
+            rows.extend_from_slice(&q);
+        }
+        (keys, rows)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Inference tables
+
+#[inline(always)]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    #[allow(unused_unsafe)]
+    // SAFETY: prefetching is a hint and never faults, whatever the address.
+    unsafe {
+        core::arch::x86_64::_mm_prefetch(p as *const i8, core::arch::x86_64::_MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct TSlot {
+    key: u64,
+    w: [i16; NT],
+}
+
+/// Open-addressing table of the transition weights (key and 4 weights in one slot).
+struct TransTable {
+    mask: usize,
+    slots: Vec<TSlot>,
+    len: usize,
+}
+
+fn table_size(n: usize) -> usize {
+    (n * 2).next_power_of_two().max(16)
+}
+
+impl TransTable {
+    fn build(keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
+        let size = table_size(keys.len());
+        let mask = size - 1;
+        let mut slots = vec![TSlot::default(); size];
+        for (j, &key) in keys.iter().enumerate() {
+            if key == 0 {
+                return Err(ModelError::Corrupt("zero feature key".into()));
+            }
+            let mut i = key as usize & mask;
+            loop {
+                if slots[i].key == 0 {
+                    slots[i].key = key;
+                    slots[i].w.copy_from_slice(&rows[j * NT..][..NT]);
+                    break;
+                }
+                if slots[i].key == key {
+                    return Err(ModelError::Corrupt("duplicate feature key".into()));
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        Ok(TransTable { mask, slots, len: keys.len() })
+    }
+    #[inline]
+    fn score(&self, feats: &[u64], out: &mut [i32; NT]) {
+        for f in feats {
+            prefetch(&self.slots[*f as usize & self.mask]);
+        }
+        *out = [0; NT];
+        for &f in feats {
+            let mut i = f as usize & self.mask;
+            loop {
+                let s = &self.slots[i];
+                if s.key == f {
+                    for j in 0..NT {
+                        out[j] += s.w[j] as i32;
+                    }
+                    break;
+                }
+                if s.key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+    }
+    fn export(&self) -> (Vec<u64>, Vec<i16>) {
+        let mut e: Vec<&TSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        e.sort_unstable_by_key(|s| s.key);
+        (e.iter().map(|s| s.key).collect(), e.iter().flat_map(|s| s.w).collect())
+    }
+}
+
+/// Open-addressing table of label-model rows (`k` weights per feature).
+struct LabelTable {
+    k: usize,
+    mask: usize,
+    slots: Vec<(u64, u32)>,
+    rows: Vec<i16>,
+}
+
+impl LabelTable {
+    fn build(k: usize, keys: &[u64], rows: Vec<i16>) -> Result<Self, ModelError> {
+        let size = table_size(keys.len());
+        let mask = size - 1;
+        let mut slots = vec![(0u64, 0u32); size];
+        for (j, &key) in keys.iter().enumerate() {
+            if key == 0 {
+                return Err(ModelError::Corrupt("zero feature key".into()));
+            }
+            let mut i = key as usize & mask;
+            loop {
+                if slots[i].0 == 0 {
+                    slots[i] = (key, j as u32);
+                    break;
+                }
+                if slots[i].0 == key {
+                    return Err(ModelError::Corrupt("duplicate feature key".into()));
+                }
+                i = (i + 1) & mask;
+            }
+        }
+        Ok(LabelTable { k, mask, slots, rows })
+    }
+    #[inline]
+    fn score(&self, feats: &[u64], out: &mut [i32]) {
+        for f in feats {
+            prefetch(&self.slots[*f as usize & self.mask]);
+        }
+        out.fill(0);
+        for &f in feats {
+            let mut i = f as usize & self.mask;
+            loop {
+                let (key, r) = self.slots[i];
+                if key == f {
+                    let row = &self.rows[r as usize * self.k..][..self.k];
+                    for (o, w) in out.iter_mut().zip(row) {
+                        *o += *w as i32;
+                    }
+                    break;
+                }
+                if key == 0 {
+                    break;
+                }
+                i = (i + 1) & self.mask;
+            }
+        }
+    }
+    fn export(&self) -> (Vec<u64>, Vec<i16>) {
+        let mut e: Vec<(u64, u32)> = self.slots.iter().copied().filter(|s| s.0 != 0).collect();
+        e.sort_unstable();
+        let keys = e.iter().map(|s| s.0).collect();
+        let rows = e.iter().flat_map(|&(_, r)| self.rows[r as usize * self.k..][..self.k].iter().copied()).collect();
+        (keys, rows)
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The parser
+
+/// A trained dependency parser. Immutable, `Send + Sync`; share it freely
+/// between threads (each thread parses with its own [`ParserWorker`]).
+pub struct Parser {
+    labels: Vec<String>,
+    root_label: u16,
+    trans: TransTable,
+    lab: LabelTable,
+}
+
+impl std::fmt::Debug for Parser {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Parser")
+            .field("labels", &self.labels.len())
+            .field("transition_features", &self.trans.len)
+            .field("label_features", &(self.lab.rows.len() / self.lab.k.max(1)))
+            .finish()
+    }
+}
+
+/// Per-thread scratch buffers of the parser; reuse one per thread so that
+/// parsing allocates nothing in steady state.
+#[derive(Default)]
+pub struct ParserWorker {
+    toks: Vec<Tok>,
+    st: State,
+    lscores: Vec<i32>,
+    sizes: Vec<u32>,
+}
+
+impl ParserWorker {
+    /// Empty scratch buffers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<ParserWorker> = RefCell::new(ParserWorker::new());
+}
+
+fn fill_toks<'a>(toks: &mut Vec<Tok>, n: usize, word: impl Fn(usize) -> (&'a str, &'a str, &'a str)) {
+    toks.clear();
+    toks.push(NONE_TOK);
+    for i in 0..n {
+        let (w, u, x) = word(i);
+        toks.push(Tok { w: hash_word(w), p: hash_str(x), u: hash_str(u) });
+    }
+    toks.push(ROOT_TOK);
+    toks.push(NONE_TOK);
+}
+
+fn argmax_valid<T: PartialOrd + Copy>(scores: &[T; NT], valid: &[bool; NT]) -> usize {
+    let mut best = usize::MAX;
+    for t in 0..NT {
+        if valid[t] && (best == usize::MAX || scores[t] > scores[best]) {
+            best = t;
+        }
+    }
+    best
+}
+
+/// Label argmax honouring the root constraint: `root` iff the head is the root.
+fn best_label<T: PartialOrd + Copy>(scores: &[T], root_label: usize) -> usize {
+    let mut best = usize::MAX;
+    for (l, &s) in scores.iter().enumerate() {
+        if l != root_label && (best == usize::MAX || s > scores[best]) {
+            best = l;
+        }
+    }
+    if best == usize::MAX {
+        root_label
+    } else {
+        best
+    }
+}
+
+impl Parser {
+    /// Number of dependency relations the model knows.
+    pub fn num_deprels(&self) -> usize {
+        self.labels.len()
+    }
+
+    /// Name of relation `id` (e.g. `"nsubj:pass"`); `"dep"` for an unknown id.
+    pub fn deprel_name(&self, id: u16) -> &str {
+        self.labels.get(id as usize).map(String::as_str).unwrap_or("dep")
+    }
+
+    /// Id of relation `name`, if the model knows it.
+    pub fn deprel_id(&self, name: &str) -> Option<u16> {
+        self.labels.iter().position(|l| l == name).map(|i| i as u16)
+    }
+
+    /// All relation names, indexed by id.
+    pub fn deprels(&self) -> &[String] {
+        &self.labels
+    }
+
+    /// Parses one sentence with a thread-local [`ParserWorker`].
+    ///
+    /// `upos` and `xpos` are tag names (any tag set the model was trained
+    /// with; `"_"` when unknown). `out` is cleared and receives one [`Arc`]
+    /// per word; the result is always a tree with exactly one word attached
+    /// to the root (empty input gives empty output).
+    pub fn parse(&self, words: &[&str], upos: &[&str], xpos: &[&str], out: &mut Vec<Arc>) -> Result<(), ParseError> {
+        WORKER.with(|w| match w.try_borrow_mut() {
+            Ok(mut w) => self.parse_with(&mut w, words, upos, xpos, out),
+            Err(_) => self.parse_with(&mut ParserWorker::new(), words, upos, xpos, out),
+        })
+    }
+
+    /// Like [`Parser::parse`] with explicit scratch buffers.
+    pub fn parse_with(
+        &self,
+        w: &mut ParserWorker,
+        words: &[&str],
+        upos: &[&str],
+        xpos: &[&str],
+        out: &mut Vec<Arc>,
+    ) -> Result<(), ParseError> {
+        let n = words.len();
+        if upos.len() != n || xpos.len() != n {
+            return Err(ParseError::LengthMismatch { words: n, upos: upos.len(), xpos: xpos.len() });
+        }
+        if n > MAX_WORDS {
+            return Err(ParseError::TooLong(n));
+        }
+        fill_toks(&mut w.toks, n, |i| (words[i], upos[i], xpos[i]));
+        self.run(w, n, out);
+        Ok(())
+    }
+
+    /// Parses a CoNLL-U sentence in place from its FORM, UPOS and XPOS
+    /// columns, overwriting HEAD and DEPREL.
+    pub fn parse_sentence(&self, s: &mut Sentence) -> Result<(), ParseError> {
+        let n = s.words.len();
+        if n > MAX_WORDS {
+            return Err(ParseError::TooLong(n));
+        }
+        let mut out = Vec::with_capacity(n);
+        WORKER.with(|w| {
+            let mut local;
+            let mut guard;
+            let w: &mut ParserWorker = match w.try_borrow_mut() {
+                Ok(g) => {
+                    guard = g;
+                    &mut guard
+                }
+                Err(_) => {
+                    local = ParserWorker::new();
+                    &mut local
+                }
+            };
+            fill_toks(&mut w.toks, n, |i| {
+                let x = &s.words[i];
+                (x.form.as_str(), x.upos.as_str(), x.xpos.as_str())
+            });
+            self.run(w, n, &mut out);
+        });
+        for (word, a) in s.words.iter_mut().zip(&out) {
+            word.head = a.head as usize;
+            word.deprel = self.deprel_name(a.deprel).to_string();
+        }
+        Ok(())
+    }
+
+    fn run(&self, w: &mut ParserWorker, n: usize, out: &mut Vec<Arc>) {
+        out.clear();
+        if n == 0 {
+            return;
+        }
+        let ParserWorker { toks, st, lscores, sizes } = w;
+        st.reset(n);
+        lscores.resize(self.labels.len(), 0);
+        let root = st.root();
+        let root_label = self.root_label as usize;
+        let mut tf = [0u64; NTF];
+        let mut lf = [0u64; NLF];
+        let mut ts = [0i32; NT];
+        while !st.terminal() {
+            let valid = st.valid();
+            let t = if valid.iter().filter(|&&v| v).count() == 1 {
+                valid.iter().position(|&v| v).unwrap()
+            } else {
+                trans_features(toks, st, &mut tf);
+                self.trans.score(&tf, &mut ts);
+                argmax_valid(&ts, &valid)
+            };
+            let mut lab = 0u16;
+            if t == LEFT || t == RIGHT {
+                let (h, d) = st.arc_of(t);
+                lab = if h == root {
+                    self.root_label
+                } else {
+                    label_features(toks, st, h, d, &mut lf);
+                    self.lab.score(&lf, lscores);
+                    best_label(lscores, root_label) as u16
+                };
+            }
+            st.apply(t, lab);
+        }
+        // Exactly one root: keep the root child with the largest subtree.
+        let roots = (1..=n).filter(|&i| st.head[i] == root).count();
+        if roots > 1 {
+            sizes.clear();
+            sizes.resize(n + 2, 0);
+            for i in 1..=n {
+                let mut j = i as u32;
+                let mut steps = 0;
+                while j != root && steps <= n {
+                    sizes[j as usize] += 1;
+                    j = st.head[j as usize];
+                    steps += 1;
+                }
+            }
+            let keep = (1..=n).filter(|&i| st.head[i] == root).max_by_key(|&i| (sizes[i], std::cmp::Reverse(i))).unwrap();
+            for d in 1..=n {
+                if d != keep && st.head[d] == root {
+                    let h = keep as u32;
+                    label_features(toks, st, h, d as u32, &mut lf);
+                    self.lab.score(&lf, lscores);
+                    let l = best_label(lscores, root_label) as u16;
+                    st.head[d] = h;
+                    st.label[d] = l + 1;
+                }
+            }
+        }
+        out.extend((1..=n).map(|i| {
+            let h = st.head[i];
+            Arc { head: if h == root { 0 } else { h }, deprel: st.label[i].saturating_sub(1) }
+        }));
+    }
+
+    /// Trains a parser on `train` (using the UPOS/XPOS columns as given, so
+    /// callers may substitute predicted tags). Sentences with malformed trees
+    /// are skipped. When `dev` is given and `opts.verbose` is set, dev
+    /// scores are printed at the end.
+    pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) -> Parser {
+        // Label inventory, sorted for determinism, `root` always present.
+        let mut names: Vec<String> = train
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+            .filter(|l| !l.is_empty() && l != "_")
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        if !names.iter().any(|l| l == "root") {
+            names.push("root".into());
+        }
+        if !names.iter().any(|l| l == "dep") {
+            names.push("dep".into());
+        }
+        names.sort();
+        let lid: FxHashMap<&str, u16> = names.iter().enumerate().map(|(i, l)| (l.as_str(), i as u16)).collect();
+        let root_label = lid["root"] as usize;
+        let dep_label = lid["dep"];
+        let nl = names.len();
+
+        // Prepare the training items: token atoms, gold heads (root = n+1), gold labels.
+        struct Item {
+            toks: Vec<Tok>,
+            gold: Vec<u32>,
+            glab: Vec<u16>,
+        }
+        let mut items = Vec::with_capacity(train.len());
+        let mut skipped = 0usize;
+        let mut lifted = 0usize;
+        for s in train {
+            let n = s.words.len();
+            if n == 0 {
+                continue;
+            }
+            let mut heads: Vec<u32> = s.words.iter().map(|w| w.head as u32).collect();
+            if !is_tree(&heads) {
+                skipped += 1;
+                continue;
+            }
+            lifted += projectivize(&mut heads);
+            let mut toks = Vec::new();
+            fill_toks(&mut toks, n, |i| {
+                let w = &s.words[i];
+                (w.form.as_str(), w.upos.as_str(), w.xpos.as_str())
+            });
+            let mut gold = vec![0u32; n + 2];
+            let mut glab = vec![0u16; n + 2];
+            for i in 0..n {
+                gold[i + 1] = if heads[i] == 0 { n as u32 + 1 } else { heads[i] };
+                glab[i + 1] = if heads[i] == 0 {
+                    root_label as u16
+                } else {
+                    match lid.get(s.words[i].deprel.as_str()) {
+                        Some(&l) if l as usize != root_label => l,
+                        _ => dep_label,
+                    }
+                };
+            }
+            items.push(Item { toks, gold, glab });
+        }
+        if opts.verbose {
+            eprintln!(
+                "parser: {} training sentences ({} skipped as malformed, {} arcs lifted), {} relations",
+                items.len(),
+                skipped,
+                lifted,
+                nl
+            );
+        }
+
+        let mut tm = Avg::new(NT);
+        let mut lm = Avg::new(nl);
+        let (mut tc, mut lc) = (1f32, 1f32);
+        let mut rng = Rng(opts.seed | 1);
+        let mut order: Vec<usize> = (0..items.len()).collect();
+        let mut st = State::default();
+        let mut tf = [0u64; NTF];
+        let mut lf = [0u64; NLF];
+        let mut ts = [0f32; NT];
+        let mut ls = vec![0f32; nl];
+        for epoch in 0..opts.epochs {
+            let t0 = std::time::Instant::now();
+            for i in (1..order.len()).rev() {
+                let j = (rng.next() % (i as u64 + 1)) as usize;
+                order.swap(i, j);
+            }
+            let explore = epoch >= opts.explore_from_epoch;
+            let (mut tcorrect, mut ttotal, mut lcorrect, mut ltotal) = (0usize, 0usize, 0usize, 0usize);
+            for &ix in &order {
+                let it = &items[ix];
+                let n = it.toks.len() - 3;
+                st.reset(n);
+                let root = st.root();
+                while !st.terminal() {
+                    let valid = st.valid();
+                    let nvalid = valid.iter().filter(|&&v| v).count();
+                    let t = if nvalid == 1 {
+                        valid.iter().position(|&v| v).unwrap()
+                    } else {
+                        trans_features(&it.toks, &st, &mut tf);
+                        tm.score(&tf, &mut ts);
+                        let pred = argmax_valid(&ts, &valid);
+                        let costs = st.costs(&it.gold, &valid);
+                        let min = *costs.iter().min().unwrap();
+                        ttotal += 1;
+                        if costs[pred] == min {
+                            tcorrect += 1;
+                            pred
+                        } else {
+                            let mut zero = [false; NT];
+                            for k in 0..NT {
+                                zero[k] = valid[k] && costs[k] == min;
+                            }
+                            let gold = argmax_valid(&ts, &zero);
+                            tm.update(&tf, gold, pred, tc);
+                            if explore && rng.unit() < opts.explore_prob {
+                                pred
+                            } else {
+                                gold
+                            }
+                        }
+                    };
+                    tc += 1.0;
+                    let mut lab = 0u16;
+                    if t == LEFT || t == RIGHT {
+                        let (h, d) = st.arc_of(t);
+                        if h == root {
+                            lab = root_label as u16;
+                        } else {
+                            label_features(&it.toks, &st, h, d, &mut lf);
+                            lm.score(&lf, &mut ls);
+                            let pred = best_label(&ls, root_label);
+                            if it.gold[d as usize] == h {
+                                let g = it.glab[d as usize] as usize;
+                                ltotal += 1;
+                                if pred == g {
+                                    lcorrect += 1;
+                                } else {
+                                    lm.update(&lf, g, pred, lc);
+                                }
+                                lc += 1.0;
+                                lab = g as u16;
+                            } else {
+                                lab = pred as u16;
+                            }
+                        }
+                    }
+                    st.apply(t, lab);
+                }
+            }
+            if opts.verbose {
+                eprintln!(
+                    "parser: epoch {:>2}: transitions {:.2}%  labels {:.2}%  features {}+{}  ({:.1}s)",
+                    epoch + 1,
+                    100.0 * tcorrect as f64 / ttotal.max(1) as f64,
+                    100.0 * lcorrect as f64 / ltotal.max(1) as f64,
+                    tm.index.len(),
+                    lm.index.len(),
+                    t0.elapsed().as_secs_f64()
+                );
+            }
+        }
+        let (tk, tw) = tm.finish(tc);
+        drop(tm);
+        let (lk, lw) = lm.finish(lc);
+        drop(lm);
+        let parser = Parser::from_parts(names, root_label as u16, &tk, &tw, &lk, lw).expect("fresh model is consistent");
+        if opts.verbose {
+            eprintln!(
+                "parser: kept {} transition and {} label features ({:.1} MB)",
+                tk.len(),
+                lk.len(),
+                (tk.len() * 16 + lk.len() * (8 + 2 * nl)) as f64 / 1e6
+            );
+            if let Some(dev) = dev {
+                let mut sys = dev.to_vec();
+                for s in &mut sys {
+                    let _ = parser.parse_sentence(s);
+                }
+                match crate::eval::score(dev, &sys) {
+                    Ok(sc) => eprintln!("parser: dev UAS {:.2}  LAS {:.2}  (full-label LAS {:.2})", sc.uas, sc.las, sc.las_full),
+                    Err(e) => eprintln!("parser: dev scoring failed: {e}"),
+                }
+            }
+        }
+        parser
+    }
+
+    fn from_parts(
+        labels: Vec<String>,
+        root_label: u16,
+        tkeys: &[u64],
+        tw: &[i16],
+        lkeys: &[u64],
+        lw: Vec<i16>,
+    ) -> Result<Parser, ModelError> {
+        let nl = labels.len();
+        if nl == 0 || nl > u16::MAX as usize || root_label as usize >= nl {
+            return Err(ModelError::Corrupt("bad relation inventory".into()));
+        }
+        if tw.len() != tkeys.len() * NT || lw.len() != lkeys.len() * nl {
+            return Err(ModelError::Corrupt("weight table sizes do not match".into()));
+        }
+        Ok(Parser {
+            trans: TransTable::build(tkeys, tw)?,
+            lab: LabelTable::build(nl, lkeys, lw)?,
+            labels,
+            root_label,
+        })
+    }
+
+    /// Serialises the model (herald container, kind `PARSER`, [`FORMAT_VERSION`]).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.strs(&self.labels);
+        w.u32(self.root_label as u32);
+        let (tk, tw) = self.trans.export();
+        w.u64s(&tk);
+        w.bytes(&i16_bytes(&tw));
+        let (lk, lw) = self.lab.export();
+        w.u64s(&lk);
+        w.bytes(&i16_bytes(&lw));
+        seal(KIND, FORMAT_VERSION, w.finish())
+    }
+
+    /// Decodes a model written by [`Parser::to_bytes`], checking everything.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
+        let payload = open(bytes, KIND, FORMAT_VERSION)?;
+        let mut r = Reader::new(payload);
+        let labels = r.strs()?;
+        let root_label = r.u32()?;
+        if root_label as usize >= labels.len() || labels[root_label as usize] != "root" {
+            return Err(ModelError::Corrupt("root relation missing".into()));
+        }
+        let tk = r.u64s()?;
+        let tw = bytes_i16(r.bytes()?)?;
+        let lk = r.u64s()?;
+        let lw = bytes_i16(r.bytes()?)?;
+        if !r.is_empty() {
+            return Err(ModelError::Corrupt("trailing bytes".into()));
+        }
+        Parser::from_parts(labels, root_label as u16, &tk, &tw, &lk, lw)
+    }
+
+    /// Loads a model file.
+    pub fn load(path: &Path) -> Result<Parser, ModelError> {
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.display().to_string(), source })?;
+        Parser::from_bytes(&bytes)
+    }
+
+    /// Saves the model atomically (temporary file + rename).
+    pub fn save(&self, path: &Path) -> Result<(), ModelError> {
+        write_atomic(path, &self.to_bytes()).map_err(|source| ModelError::Io { path: path.display().to_string(), source })
+    }
+}
+
+fn i16_bytes(v: &[i16]) -> Vec<u8> {
+    v.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+fn bytes_i16(b: &[u8]) -> Result<Vec<i16>, ModelError> {
+    if b.len() % 2 != 0 {
+        return Err(ModelError::Corrupt("odd weight byte count".into()));
+    }
+    Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
+}
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        let mut x = self.0;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.0 = x;
+        x.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Tree utilities (public for tests and diagnostics)
+
+/// True if `heads` (1-based heads per word, 0 = root) form a tree: heads in
+/// range, exactly one root word, no cycles.
+pub fn is_tree(heads: &[u32]) -> bool {
+    let n = heads.len();
+    if heads.iter().any(|&h| h as usize > n) || heads.iter().filter(|&&h| h == 0).count() != 1 {
+        return false;
+    }
+    // Every word must reach the root within n steps.
+    let mut state = vec![0u8; n + 1]; // 0 unknown, 1 in progress, 2 reaches root
+    state[0] = 2;
+    for i in 1..=n {
+        let mut path = Vec::new();
+        let mut j = i;
+        while state[j] == 0 {
+            state[j] = 1;
+            path.push(j);
+            j = heads[j - 1] as usize;
+            if j == i {
+                return false;
+            }
+        }
+        if state[j] == 1 {
+            return false;
+        }
+        for p in path {
+            state[p] = 2;
+        }
+    }
+    true
+}
+
+fn dominates(heads: &[u32], h: u32, mut k: u32) -> bool {
+    let mut steps = 0;
+    while k != 0 && steps <= heads.len() {
+        if k == h {
+            return true;
+        }
+        k = heads[k as usize - 1];
+        steps += 1;
+    }
+    h == 0
+}
+
+/// True if every arc of the tree is projective.
+pub fn is_projective(heads: &[u32]) -> bool {
+    (1..=heads.len() as u32).all(|d| {
+        let h = heads[d as usize - 1];
+        let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+        (lo + 1..hi).all(|k| dominates(heads, h, k))
+    })
+}
+
+/// Makes a tree projective by lifting: the shortest non-projective arc is
+/// re-attached to its head's head until none is left. Returns the number of
+/// lifts.
+pub fn projectivize(heads: &mut [u32]) -> usize {
+    let mut lifts = 0;
+    loop {
+        let mut best: Option<(u32, u32)> = None;
+        for d in 1..=heads.len() as u32 {
+            let h = heads[d as usize - 1];
+            if h == 0 {
+                continue;
+            }
+            let (lo, hi) = if h < d { (h, d) } else { (d, h) };
+            if (lo + 1..hi).any(|k| !dominates(heads, h, k)) && best.is_none_or(|(_, span)| hi - lo < span) {
+                best = Some((d, hi - lo));
+            }
+        }
+        match best {
+            Some((d, _)) => {
+                let h = heads[d as usize - 1];
+                heads[d as usize - 1] = heads[h as usize - 1];
+                lifts += 1;
+            }
+            None => return lifts,
+        }
+    }
+}
+
+/// Runs the dynamic oracle from the initial configuration, always taking a
+/// zero-cost transition, and returns the heads it builds (1-based, 0 =
+/// root). For a projective tree the result equals `gold_heads`.
+pub fn oracle_heads(gold_heads: &[u32]) -> Vec<u32> {
+    let n = gold_heads.len();
+    let mut st = State::default();
+    st.reset(n);
+    let root = st.root();
+    let mut g = vec![0u32; n + 2];
+    for i in 0..n {
+        g[i + 1] = if gold_heads[i] == 0 { root } else { gold_heads[i] };
+    }
+    while !st.terminal() {
+        let valid = st.valid();
+        let costs = st.costs(&g, &valid);
+        let min = *costs.iter().min().unwrap();
+        let t = (0..NT).find(|&t| valid[t] && costs[t] == min).unwrap();
+        st.apply(t, 0);
+    }
+    (1..=n).map(|i| if st.head[i] == root { 0 } else { st.head[i] }).collect()
+}
