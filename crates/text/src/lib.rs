@@ -8,4 +8,10 @@
 #![deny(missing_docs)]
 
 mod document;
+pub mod normalize;
+pub mod segment;
+mod tables;
+
 pub use document::{CharMap, Document, Span};
+pub use normalize::{normalize, Normalized};
+pub use segment::{Paragraph, Segmented, Segmenter, Sentence, Token, TokenKind};
