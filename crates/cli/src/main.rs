@@ -1,3 +1,51 @@
-fn main() {
-    println!("herald");
+//! The `herald` command: thin glue over the library crates.
+//!
+//! Exit codes: 0 success, 1 some documents failed or findings were reported,
+//! 2 the run could not be done at all. A closed output pipe is not an error.
+
+mod cmd;
+mod models;
+mod output;
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+/// herald turns news text into quotes, actors and events that point back at their evidence.
+#[derive(Parser)]
+#[command(name = "herald", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Segment, tag and parse text; print CoNLL-U.
+    Parse(cmd::parse::ParseArgs),
+    /// Train the tagger or the parser on a UD treebank.
+    Train(cmd::train::TrainArgs),
+    /// Score herald against gold data.
+    Eval(cmd::eval::EvalArgs),
+    /// Check, look up, compile and count dictionaries.
+    Lexicon(cmd::lexicon::LexiconArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(a) => cmd::parse::run(a),
+        Command::Train(a) => cmd::train::run(a),
+        Command::Eval(a) => cmd::eval::run(a),
+        Command::Lexicon(a) => cmd::lexicon::run(a),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            if output::is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("herald: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
 }

@@ -11,3 +11,5 @@ pub mod eval;
 pub mod lemma;
 pub mod parser;
 pub mod tagger;
+pub mod models;
+pub mod pipeline;

@@ -1,0 +1,186 @@
+//! `herald parse`: prints CoNLL-U for any text, so a user sees what herald
+//! reads; `--input-format conllu` tags and parses the words of a treebank.
+
+use crate::models::ModelArgs;
+use crate::output;
+use anyhow::{Context, Result};
+use herald_ingest::{InputFormat, Item};
+use herald_syntax::conllu;
+use herald_syntax::pipeline::{Analysis, Analyzer};
+use herald_text::CharMap;
+use rayon::prelude::*;
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Arguments of `herald parse`.
+#[derive(clap::Args)]
+pub struct ParseArgs {
+    /// Files, directories or `-` for standard input.
+    #[arg(default_value = "-")]
+    inputs: Vec<PathBuf>,
+    /// Input format (`auto` looks at the content).
+    #[arg(long, value_enum, default_value_t = Format::Auto)]
+    input_format: Format,
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    threads: Option<usize>,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    models: ModelArgs,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum Format {
+    Auto,
+    Text,
+    Jsonl,
+    Conllu,
+}
+
+/// Runs `herald parse`.
+pub fn run(a: ParseArgs) -> Result<ExitCode> {
+    let (tagger, parser) = a.models.load()?;
+    let analyzer = Analyzer::new(tagger, parser);
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
+    let mut out = output::open(a.output.as_deref())?;
+    let mut failed = 0usize;
+    let mut done = 0usize;
+    if a.input_format == Format::Conllu {
+        for path in &a.inputs {
+            let text = read_to_string(path)?;
+            let mut sents = conllu::parse(&text).with_context(|| format!("{}", path.display()))?;
+            pool.install(|| {
+                sents.par_iter_mut().for_each(|s| {
+                    super::train::retag(&analyzer.tagger, std::slice::from_mut(s));
+                    for w in &mut s.words {
+                        w.feats.clear();
+                        w.deps.clear();
+                    }
+                    let _ = analyzer.parser.parse_sentence(s);
+                })
+            });
+            let mut buf = String::new();
+            for s in &sents {
+                conllu::write_sentence(&mut buf, s);
+            }
+            out.write_all(buf.as_bytes())?;
+        }
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let format = match a.input_format {
+        Format::Text => InputFormat::Text,
+        Format::Jsonl => InputFormat::Jsonl,
+        _ => InputFormat::Auto,
+    };
+    for file in herald_ingest::expand(&a.inputs) {
+        let items: Vec<Item> = match file {
+            Ok(path) => herald_ingest::read_input(&path, format),
+            Err(r) => vec![Err(r)],
+        };
+        let rendered: Vec<Result<String, String>> = pool.install(|| {
+            items
+                .into_par_iter()
+                .map_init(Analysis::new, |an, item| match item {
+                    Ok(doc) => {
+                        analyzer.analyze(&doc.text, an);
+                        Ok(render(&analyzer, an, &doc.id, &doc.text))
+                    }
+                    Err(r) => Err(r.error.to_string()),
+                })
+                .collect()
+        });
+        for r in rendered {
+            match r {
+                Ok(s) => {
+                    out.write_all(s.as_bytes())?;
+                    done += 1;
+                }
+                Err(e) => {
+                    eprintln!("herald: {e}");
+                    failed += 1;
+                }
+            }
+        }
+    }
+    out.flush()?;
+    Ok(exit_code(done, failed))
+}
+
+/// 0 when all went well, 1 when some documents failed, 2 when all did.
+pub fn exit_code(done: usize, failed: usize) -> ExitCode {
+    match (done, failed) {
+        (_, 0) => ExitCode::SUCCESS,
+        (0, _) => ExitCode::from(2),
+        _ => ExitCode::from(1),
+    }
+}
+
+fn read_to_string(path: &std::path::Path) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut b = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut b)?;
+        b
+    } else {
+        std::fs::read(path).with_context(|| format!("{}: cannot read", path.display()))?
+    };
+    String::from_utf8(bytes).map_err(|e| anyhow::anyhow!("{}: not valid UTF-8 (invalid byte at offset {})", path.display(), e.utf8_error().valid_up_to()))
+}
+
+/// CoNLL-U for one analysed document. MISC carries `TokenRange=start:end`
+/// in Unicode characters of the original text, and `SpaceAfter=No`.
+fn render(an_: &Analyzer, a: &Analysis, id: &str, text: &str) -> String {
+    let map = CharMap::new(text);
+    let mut out = String::with_capacity(text.len() * 8);
+    let _ = writeln!(out, "# newdoc id = {id}");
+    let mut last_par = usize::MAX;
+    for (si, s) in a.seg.sentences.iter().enumerate() {
+        if s.paragraph != last_par {
+            let _ = writeln!(out, "# newpar");
+            last_par = s.paragraph;
+        }
+        let _ = writeln!(out, "# sent_id = {id}-{}", si + 1);
+        let flat: String = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
+        let _ = writeln!(out, "# text = {flat}");
+        for (k, ti) in s.tokens.clone().enumerate() {
+            let tok = &a.seg.tokens[ti];
+            let w = &a.words[ti];
+            let [cs, ce] = map.span(tok.span);
+            let mut misc = String::new();
+            if !tok.space_after {
+                misc.push_str("SpaceAfter=No|");
+            }
+            let _ = write!(misc, "TokenRange={cs}:{ce}");
+            let form = sanitize(tok.span.slice(text));
+            let _ = writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
+                k + 1,
+                form,
+                sanitize(a.lemma(ti)),
+                an_.tagger.upos_name(w.upos),
+                an_.tagger.xpos_name(w.xpos),
+                w.head,
+                an_.parser.deprel_name(w.deprel),
+                misc
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// CoNLL-U fields cannot hold tabs or newlines, nor be empty.
+fn sanitize(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.is_empty() {
+        "_".into()
+    } else if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ").into()
+    } else {
+        s.into()
+    }
+}

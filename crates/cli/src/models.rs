@@ -1,0 +1,32 @@
+//! Locating and loading the trained models. The shipped models are compiled
+//! into the binary; `--tagger` / `--parser` load others from files.
+
+use anyhow::{Context, Result};
+use herald_syntax::{parser::Parser, tagger::Tagger};
+use std::path::PathBuf;
+
+/// Model options shared by every command that parses.
+#[derive(clap::Args, Clone, Default)]
+pub struct ModelArgs {
+    /// Tagger model file (default: the one built into herald).
+    #[arg(long, value_name = "FILE")]
+    pub tagger: Option<PathBuf>,
+    /// Parser model file (default: the one built into herald).
+    #[arg(long, value_name = "FILE")]
+    pub parser: Option<PathBuf>,
+}
+
+impl ModelArgs {
+    /// Loads the tagger and the parser.
+    pub fn load(&self) -> Result<(Tagger, Parser)> {
+        let tagger = match &self.tagger {
+            Some(p) => Tagger::load(p).with_context(|| format!("loading tagger {}", p.display()))?,
+            None => herald_syntax::models::default_tagger().context("loading the built-in tagger")?,
+        };
+        let parser = match &self.parser {
+            Some(p) => Parser::load(p).with_context(|| format!("loading parser {}", p.display()))?,
+            None => herald_syntax::models::default_parser().context("loading the built-in parser")?,
+        };
+        Ok((tagger, parser))
+    }
+}

@@ -1,0 +1,131 @@
+//! The text-to-tree pipeline: segment, tag, lemmatise and parse a whole
+//! document. [`Analyzer`] is immutable and shared by threads; each thread owns
+//! an [`Analysis`] whose buffers are reused from one document to the next.
+
+use crate::parser::{Arc, Parser, ParserWorker};
+use crate::tagger::{TagResult, Tagger, TaggerWorker};
+use herald_text::segment::{Segmented, Segmenter};
+
+/// Syntax of one token, parallel to [`Segmented::tokens`].
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordSyntax {
+    /// UPOS id ([`Tagger::upos_name`]).
+    pub upos: u8,
+    /// XPOS id ([`Tagger::xpos_name`]).
+    pub xpos: u16,
+    /// Head as a 1-based token index within the sentence; 0 is the root.
+    pub head: u32,
+    /// Relation id ([`Parser::deprel_name`]).
+    pub deprel: u16,
+    lemma: (u32, u32),
+}
+
+/// Everything herald knows of a document's syntax. Reuse one per thread.
+#[derive(Default)]
+pub struct Analysis {
+    /// Paragraphs, sentences, tokens with their spans.
+    pub seg: Segmented,
+    /// One entry a token.
+    pub words: Vec<WordSyntax>,
+    lemmas: String,
+    tag_worker: Option<TaggerWorker>,
+    parse_worker: Option<ParserWorker>,
+    forms: Vec<(usize, usize)>,
+    tags: Vec<TagResult>,
+    arcs: Vec<Arc>,
+    kept: Vec<usize>,
+    upos_buf: Vec<u8>,
+    xpos_buf: Vec<u16>,
+}
+
+impl Analysis {
+    /// A fresh, empty analysis.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// The lemma of token `i`.
+    pub fn lemma(&self, i: usize) -> &str {
+        let (a, b) = self.words[i].lemma;
+        &self.lemmas[a as usize..b as usize]
+    }
+    /// The normalised form of token `i`.
+    pub fn form(&self, i: usize) -> &str {
+        self.seg.form(&self.seg.tokens[i])
+    }
+}
+
+/// Segmenter, tagger and parser together: immutable, `Sync`.
+pub struct Analyzer {
+    /// The segmenter.
+    pub segmenter: Segmenter,
+    /// The tagger and lemmatiser.
+    pub tagger: Tagger,
+    /// The dependency parser.
+    pub parser: Parser,
+    dep: u16,
+}
+
+impl Analyzer {
+    /// Builds the pipeline from loaded models.
+    pub fn new(tagger: Tagger, parser: Parser) -> Self {
+        let dep = parser.deprel_id("dep").unwrap_or(0);
+        Self { segmenter: Segmenter::new(), tagger, parser, dep }
+    }
+
+    /// The pipeline with the models built into herald.
+    pub fn with_default_models() -> Result<Self, crate::models::DefaultModelError> {
+        Ok(Self::new(crate::models::default_tagger()?, crate::models::default_parser()?))
+    }
+
+    /// Segments, tags, lemmatises and parses `text` into `a`.
+    pub fn analyze(&self, text: &str, a: &mut Analysis) {
+        self.segmenter.segment_into(text, &mut a.seg);
+        a.words.clear();
+        a.words.resize(a.seg.tokens.len(), WordSyntax::default());
+        a.lemmas.clear();
+        let tw = a.tag_worker.get_or_insert_with(TaggerWorker::new);
+        let pw = a.parse_worker.get_or_insert_with(ParserWorker::new);
+        for s in 0..a.seg.sentences.len() {
+            let range = a.seg.sentences[s].tokens.clone();
+            // Debris (link-stripping leftovers) is kept out of the tagger and parser.
+            a.kept.clear();
+            a.kept.extend(range.clone().filter(|&i| !a.seg.tokens[i].debris));
+            let forms: Vec<&str> = a.kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
+            self.tagger.tag_with(tw, &forms, &mut a.tags);
+            a.upos_buf.clear();
+            a.xpos_buf.clear();
+            a.upos_buf.extend(a.tags.iter().map(|t| t.upos));
+            a.xpos_buf.extend(a.tags.iter().map(|t| t.xpos));
+            let upos: Vec<&str> = a.tags.iter().map(|t| self.tagger.upos_name(t.upos)).collect();
+            let xpos: Vec<&str> = a.tags.iter().map(|t| self.tagger.xpos_name(t.xpos)).collect();
+            if self.parser.parse_with(pw, &forms, &upos, &xpos, &mut a.arcs).is_err() {
+                a.arcs.clear();
+                a.arcs.extend((0..forms.len()).map(|k| Arc { head: if k == 0 { 0 } else { 1 }, deprel: self.dep }));
+            }
+            // Sentence-local 1-based positions of the kept tokens.
+            let base = range.start;
+            for (k, &ti) in a.kept.iter().enumerate() {
+                let t = a.tags[k];
+                let arc = a.arcs[k];
+                let head = if arc.head == 0 { 0 } else { (a.kept[arc.head as usize - 1] - base + 1) as u32 };
+                let lemma = self.tagger.lemma(forms[k], t.upos, t.xpos);
+                let start = a.lemmas.len() as u32;
+                a.lemmas.push_str(&lemma);
+                a.words[ti] = WordSyntax { upos: t.upos, xpos: t.xpos, head, deprel: arc.deprel, lemma: (start, a.lemmas.len() as u32) };
+            }
+            // Debris hangs off the nearest kept token.
+            for ti in range.clone() {
+                if a.seg.tokens[ti].debris {
+                    let near = a.kept.iter().copied().min_by_key(|&k| k.abs_diff(ti));
+                    let head = near.map_or(0, |k| (k - base + 1) as u32);
+                    let x = self.tagger.xpos_id("XX").or_else(|| self.tagger.xpos_id("FW")).unwrap_or(0);
+                    let u = self.tagger.upos_id("X").unwrap_or(0);
+                    let form = a.seg.form(&a.seg.tokens[ti]);
+                    let start = a.lemmas.len() as u32;
+                    a.lemmas.push_str(form);
+                    a.words[ti] = WordSyntax { upos: u, xpos: x, head, deprel: self.dep, lemma: (start, a.lemmas.len() as u32) };
+                }
+            }
+        }
+    }
+}
