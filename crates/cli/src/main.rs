@@ -20,12 +20,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract actors, quotes and events; one JSON object a document.
+    Extract(cmd::extract::ExtractArgs),
     /// Segment, tag and parse text; print CoNLL-U.
     Parse(cmd::parse::ParseArgs),
     /// Train the tagger or the parser on a UD treebank.
     Train(cmd::train::TrainArgs),
     /// Score herald against gold data.
     Eval(cmd::eval::EvalArgs),
+    /// Score extraction against gold annotations.
+    Validate(cmd::validate::ValidateArgs),
     /// Check, look up, compile and count dictionaries.
     Lexicon(cmd::lexicon::LexiconArgs),
 }
@@ -33,6 +37,8 @@ enum Command {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
+        Command::Extract(a) => cmd::extract::run(a),
+        Command::Validate(a) => cmd::validate::run(a),
         Command::Parse(a) => cmd::parse::run(a),
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),
