@@ -711,49 +711,67 @@ struct TSlot {
     w: [i16; NT],
 }
 
+/// Table geometry: a power-of-two size at most half full; a key's home slot
+/// is given by its *high* bits, so inserting keys in sorted order fills the
+/// table sequentially (fast loading).
+#[derive(Clone, Copy)]
+struct Geom {
+    shift: u32,
+    mask: usize,
+}
+
+impl Geom {
+    fn new(n: usize) -> Geom {
+        let size = (n * 2).next_power_of_two().max(16);
+        Geom { shift: 64 - size.trailing_zeros(), mask: size - 1 }
+    }
+    #[inline(always)]
+    fn home(&self, key: u64) -> usize {
+        (key >> self.shift) as usize
+    }
+    fn size(&self) -> usize {
+        self.mask + 1
+    }
+}
+
+fn check_keys(keys: &[u64]) -> Result<(), ModelError> {
+    if keys.first() == Some(&0) || keys.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(ModelError::Corrupt("feature keys not strictly increasing and non-zero".into()));
+    }
+    Ok(())
+}
+
 /// Open-addressing table of the transition weights (key and 4 weights in one slot).
 struct TransTable {
-    mask: usize,
+    g: Geom,
     slots: Vec<TSlot>,
     len: usize,
 }
 
-fn table_size(n: usize) -> usize {
-    (n * 2).next_power_of_two().max(16)
-}
-
 impl TransTable {
+    /// `keys` sorted, non-zero, unique; `rows` holds NT weights per key.
     fn build(keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
-        let size = table_size(keys.len());
-        let mask = size - 1;
-        let mut slots = vec![TSlot::default(); size];
+        check_keys(keys)?;
+        let g = Geom::new(keys.len());
+        let mut slots = vec![TSlot::default(); g.size()];
         for (j, &key) in keys.iter().enumerate() {
-            if key == 0 {
-                return Err(ModelError::Corrupt("zero feature key".into()));
+            let mut i = g.home(key);
+            while slots[i].key != 0 {
+                i = (i + 1) & g.mask;
             }
-            let mut i = key as usize & mask;
-            loop {
-                if slots[i].key == 0 {
-                    slots[i].key = key;
-                    slots[i].w.copy_from_slice(&rows[j * NT..][..NT]);
-                    break;
-                }
-                if slots[i].key == key {
-                    return Err(ModelError::Corrupt("duplicate feature key".into()));
-                }
-                i = (i + 1) & mask;
-            }
+            slots[i].key = key;
+            slots[i].w.copy_from_slice(&rows[j * NT..][..NT]);
         }
-        Ok(TransTable { mask, slots, len: keys.len() })
+        Ok(TransTable { g, slots, len: keys.len() })
     }
     #[inline]
     fn score(&self, feats: &[u64], out: &mut [i32; NT]) {
-        for f in feats {
-            prefetch(&self.slots[*f as usize & self.mask]);
+        for &f in feats {
+            prefetch(&self.slots[self.g.home(f)]);
         }
         *out = [0; NT];
         for &f in feats {
-            let mut i = f as usize & self.mask;
+            let mut i = self.g.home(f);
             loop {
                 let s = &self.slots[i];
                 if s.key == f {
@@ -765,7 +783,7 @@ impl TransTable {
                 if s.key == 0 {
                     break;
                 }
-                i = (i + 1) & self.mask;
+                i = (i + 1) & self.g.mask;
             }
         }
     }
@@ -776,67 +794,88 @@ impl TransTable {
     }
 }
 
-/// Open-addressing table of label-model rows (`k` weights per feature).
+#[derive(Clone, Copy, Default)]
+#[repr(C, align(16))]
+struct LSlot {
+    key: u64,
+    start: u32,
+    len: u32,
+}
+
+/// Open-addressing table of the label-model rows, stored sparsely as
+/// `(label, weight)` entries (most features only ever saw a few labels).
 struct LabelTable {
     k: usize,
-    mask: usize,
-    slots: Vec<(u64, u32)>,
-    rows: Vec<i16>,
+    g: Geom,
+    slots: Vec<LSlot>,
+    ents: Vec<(u16, i16)>,
+    len: usize,
 }
 
 impl LabelTable {
-    fn build(k: usize, keys: &[u64], rows: Vec<i16>) -> Result<Self, ModelError> {
-        let size = table_size(keys.len());
-        let mask = size - 1;
-        let mut slots = vec![(0u64, 0u32); size];
-        for (j, &key) in keys.iter().enumerate() {
-            if key == 0 {
-                return Err(ModelError::Corrupt("zero feature key".into()));
-            }
-            let mut i = key as usize & mask;
-            loop {
-                if slots[i].0 == 0 {
-                    slots[i] = (key, j as u32);
-                    break;
-                }
-                if slots[i].0 == key {
-                    return Err(ModelError::Corrupt("duplicate feature key".into()));
-                }
-                i = (i + 1) & mask;
-            }
+    /// `keys` sorted, non-zero, unique; `counts[j]` entries of `ents` belong to key `j`.
+    fn build(k: usize, keys: &[u64], counts: &[u16], ents: Vec<(u16, i16)>) -> Result<Self, ModelError> {
+        check_keys(keys)?;
+        if counts.len() != keys.len() || counts.iter().map(|&c| c as usize).sum::<usize>() != ents.len() {
+            return Err(ModelError::Corrupt("label table sizes do not match".into()));
         }
-        Ok(LabelTable { k, mask, slots, rows })
+        if ents.iter().any(|&(l, _)| l as usize >= k) {
+            return Err(ModelError::Corrupt("label id out of range".into()));
+        }
+        let g = Geom::new(keys.len());
+        let mut slots = vec![LSlot::default(); g.size()];
+        let mut start = 0u32;
+        for (j, &key) in keys.iter().enumerate() {
+            let mut i = g.home(key);
+            while slots[i].key != 0 {
+                i = (i + 1) & g.mask;
+            }
+            slots[i] = LSlot { key, start, len: counts[j] as u32 };
+            start += counts[j] as u32;
+        }
+        Ok(LabelTable { k, g, slots, ents, len: keys.len() })
+    }
+    fn from_dense(k: usize, keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
+        let mut counts = Vec::with_capacity(keys.len());
+        let mut ents = Vec::new();
+        for row in rows.chunks_exact(k.max(1)) {
+            let before = ents.len();
+            ents.extend(row.iter().enumerate().filter(|(_, &w)| w != 0).map(|(l, &w)| (l as u16, w)));
+            counts.push((ents.len() - before) as u16);
+        }
+        LabelTable::build(k, keys, &counts, ents)
     }
     #[inline]
     fn score(&self, feats: &[u64], out: &mut [i32]) {
-        for f in feats {
-            prefetch(&self.slots[*f as usize & self.mask]);
+        for &f in feats {
+            prefetch(&self.slots[self.g.home(f)]);
         }
         out.fill(0);
         for &f in feats {
-            let mut i = f as usize & self.mask;
+            let mut i = self.g.home(f);
             loop {
-                let (key, r) = self.slots[i];
-                if key == f {
-                    let row = &self.rows[r as usize * self.k..][..self.k];
-                    for (o, w) in out.iter_mut().zip(row) {
-                        *o += *w as i32;
+                let s = &self.slots[i];
+                if s.key == f {
+                    for &(l, w) in &self.ents[s.start as usize..][..s.len as usize] {
+                        out[l as usize] += w as i32;
                     }
                     break;
                 }
-                if key == 0 {
+                if s.key == 0 {
                     break;
                 }
-                i = (i + 1) & self.mask;
+                i = (i + 1) & self.g.mask;
             }
         }
     }
-    fn export(&self) -> (Vec<u64>, Vec<i16>) {
-        let mut e: Vec<(u64, u32)> = self.slots.iter().copied().filter(|s| s.0 != 0).collect();
-        e.sort_unstable();
-        let keys = e.iter().map(|s| s.0).collect();
-        let rows = e.iter().flat_map(|&(_, r)| self.rows[r as usize * self.k..][..self.k].iter().copied()).collect();
-        (keys, rows)
+    /// (sorted keys, entry counts, entries).
+    fn export(&self) -> (Vec<u64>, Vec<u16>, Vec<(u16, i16)>) {
+        let mut e: Vec<&LSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
+        e.sort_unstable_by_key(|s| s.key);
+        let keys = e.iter().map(|s| s.key).collect();
+        let counts = e.iter().map(|s| s.len as u16).collect();
+        let ents = e.iter().flat_map(|s| self.ents[s.start as usize..][..s.len as usize].iter().copied()).collect();
+        (keys, counts, ents)
     }
 }
 
@@ -857,7 +896,8 @@ impl std::fmt::Debug for Parser {
         f.debug_struct("Parser")
             .field("labels", &self.labels.len())
             .field("transition_features", &self.trans.len)
-            .field("label_features", &(self.lab.rows.len() / self.lab.k.max(1)))
+            .field("label_features", &self.lab.len)
+            .field("label_entries", &self.lab.ents.len())
             .finish()
     }
 }
@@ -1246,13 +1286,15 @@ impl Parser {
         drop(tm);
         let (lk, lw) = lm.finish(lc);
         drop(lm);
-        let parser = Parser::from_parts(names, root_label as u16, &tk, &tw, &lk, lw).expect("fresh model is consistent");
+        let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
+        let lab = LabelTable::from_dense(nl, &lk, &lw).expect("fresh model is consistent");
+        let parser = Parser::from_parts(names, root_label as u16, trans, lab).expect("fresh model is consistent");
         if opts.verbose {
             eprintln!(
                 "parser: kept {} transition and {} label features ({:.1} MB)",
                 tk.len(),
                 lk.len(),
-                (tk.len() * 16 + lk.len() * (8 + 2 * nl)) as f64 / 1e6
+                (tk.len() * 16 + lk.len() * 10 + parser.lab.ents.len() * 4) as f64 / 1e6
             );
             if let Some(dev) = dev {
                 let mut sys = dev.to_vec();
@@ -1268,27 +1310,12 @@ impl Parser {
         parser
     }
 
-    fn from_parts(
-        labels: Vec<String>,
-        root_label: u16,
-        tkeys: &[u64],
-        tw: &[i16],
-        lkeys: &[u64],
-        lw: Vec<i16>,
-    ) -> Result<Parser, ModelError> {
+    fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable) -> Result<Parser, ModelError> {
         let nl = labels.len();
-        if nl == 0 || nl > u16::MAX as usize || root_label as usize >= nl {
+        if nl == 0 || nl > u16::MAX as usize || root_label as usize >= nl || lab.k != nl {
             return Err(ModelError::Corrupt("bad relation inventory".into()));
         }
-        if tw.len() != tkeys.len() * NT || lw.len() != lkeys.len() * nl {
-            return Err(ModelError::Corrupt("weight table sizes do not match".into()));
-        }
-        Ok(Parser {
-            trans: TransTable::build(tkeys, tw)?,
-            lab: LabelTable::build(nl, lkeys, lw)?,
-            labels,
-            root_label,
-        })
+        Ok(Parser { trans, lab, labels, root_label })
     }
 
     /// Serialises the model (herald container, kind `PARSER`, [`FORMAT_VERSION`]).
@@ -1299,9 +1326,13 @@ impl Parser {
         let (tk, tw) = self.trans.export();
         w.u64s(&tk);
         w.bytes(&i16_bytes(&tw));
-        let (lk, lw) = self.lab.export();
+        let (lk, counts, ents) = self.lab.export();
         w.u64s(&lk);
-        w.bytes(&i16_bytes(&lw));
+        w.bytes(&counts.iter().flat_map(|c| c.to_le_bytes()).collect::<Vec<u8>>());
+        w.bytes(&ents.iter().flat_map(|&(l, x)| {
+            let (a, b) = (l.to_le_bytes(), x.to_le_bytes());
+            [a[0], a[1], b[0], b[1]]
+        }).collect::<Vec<u8>>());
         seal(KIND, FORMAT_VERSION, w.finish())
     }
 
@@ -1316,12 +1347,24 @@ impl Parser {
         }
         let tk = r.u64s()?;
         let tw = bytes_i16(r.bytes()?)?;
+        if tw.len() != tk.len() * NT {
+            return Err(ModelError::Corrupt("transition table sizes do not match".into()));
+        }
+        let trans = TransTable::build(&tk, &tw)?;
+        drop((tk, tw));
         let lk = r.u64s()?;
-        let lw = bytes_i16(r.bytes()?)?;
+        let counts: Vec<u16> = bytes_i16(r.bytes()?)?.into_iter().map(|c| c as u16).collect();
+        let eb = r.bytes()?;
+        if eb.len() % 4 != 0 {
+            return Err(ModelError::Corrupt("label entries truncated".into()));
+        }
+        let ents: Vec<(u16, i16)> =
+            eb.chunks_exact(4).map(|c| (u16::from_le_bytes([c[0], c[1]]), i16::from_le_bytes([c[2], c[3]]))).collect();
         if !r.is_empty() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
-        Parser::from_parts(labels, root_label as u16, &tk, &tw, &lk, lw)
+        let lab = LabelTable::build(labels.len(), &lk, &counts, ents)?;
+        Parser::from_parts(labels, root_label as u16, trans, lab)
     }
 
     /// Loads a model file.

@@ -1,0 +1,287 @@
+//! Parser and evaluator tests: tiny-model training, oracle exactness,
+//! well-formed output, serialisation round trip and damage detection.
+
+use herald_syntax::conllu::{self, Sentence};
+use herald_syntax::eval;
+use herald_syntax::parser::{self, Arc, ModelError, ParseError, Parser, TrainOptions};
+use std::path::Path;
+
+const FIXTURE: &str = "\
+# text = The cat sat on the mat.
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tcat\tcat\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tsat\tsit\tVERB\tVBD\t_\t0\troot\t_\t_
+4\ton\ton\tADP\tIN\t_\t6\tcase\t_\t_
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_
+6\tmat\tmat\tNOUN\tNN\t_\t3\tobl\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# text = The book was written by John yesterday.
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tbook\tbook\tNOUN\tNN\t_\t4\tnsubj:pass\t_\t_
+3\twas\tbe\tAUX\tVBD\t_\t4\taux:pass\t_\t_
+4\twritten\twrite\tVERB\tVBN\t_\t0\troot\t_\t_
+5\tby\tby\tADP\tIN\t_\t6\tcase\t_\t_
+6\tJohn\tJohn\tPROPN\tNNP\t_\t4\tobl:agent\t_\t_
+7\tyesterday\tyesterday\tNOUN\tNN\t_\t4\tobl:tmod\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t4\tpunct\t_\t_
+
+# text = She picked up the dog that barked.
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tpicked\tpick\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tup\tup\tADP\tRP\t_\t2\tcompound:prt\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\tdog\tdog\tNOUN\tNN\t_\t2\tobj\t_\t_
+6\tthat\tthat\tPRON\tWDT\t_\t7\tnsubj\t_\t_
+7\tbarked\tbark\tVERB\tVBD\t_\t5\tacl:relcl\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+# text = John's brother and his friend left early today.
+1\tJohn\tJohn\tPROPN\tNNP\t_\t3\tnmod:poss\t_\tSpaceAfter=No
+2\t's\t's\tPART\tPOS\t_\t1\tcase\t_\t_
+3\tbrother\tbrother\tNOUN\tNN\t_\t7\tnsubj\t_\t_
+4\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_
+5\this\this\tPRON\tPRP$\t_\t6\tnmod:poss\t_\t_
+6\tfriend\tfriend\tNOUN\tNN\t_\t3\tconj\t_\t_
+7\tleft\tleave\tVERB\tVBD\t_\t0\troot\t_\t_
+8\tearly\tearly\tADV\tRB\t_\t7\tadvmod\t_\t_
+9\ttoday\ttoday\tNOUN\tNN\t_\t7\tobl:tmod\t_\tSpaceAfter=No
+10\t.\t.\tPUNCT\t.\t_\t7\tpunct\t_\t_
+
+# text = Wow!
+1\tWow\twow\tINTJ\tUH\t_\t0\troot\t_\tSpaceAfter=No
+2\t!\t!\tPUNCT\t.\t_\t1\tpunct\t_\t_
+
+";
+
+fn fixture() -> Vec<Sentence> {
+    conllu::parse(FIXTURE).unwrap()
+}
+
+fn tiny_model() -> Parser {
+    let opts = TrainOptions { epochs: 30, ..TrainOptions::default() };
+    Parser::train(&fixture(), None, &opts)
+}
+
+fn cols(s: &Sentence) -> (Vec<&str>, Vec<&str>, Vec<&str>) {
+    (
+        s.words.iter().map(|w| w.form.as_str()).collect(),
+        s.words.iter().map(|w| w.upos.as_str()).collect(),
+        s.words.iter().map(|w| w.xpos.as_str()).collect(),
+    )
+}
+
+fn heads_of(s: &Sentence) -> Vec<u32> {
+    s.words.iter().map(|w| w.head as u32).collect()
+}
+
+fn assert_tree(arcs: &[Arc], p: &Parser) {
+    let heads: Vec<u32> = arcs.iter().map(|a| a.head).collect();
+    if arcs.is_empty() {
+        return;
+    }
+    assert!(parser::is_tree(&heads), "not a tree: {heads:?}");
+    for a in arcs {
+        assert!((a.deprel as usize) < p.num_deprels());
+        assert_eq!(a.head == 0, p.deprel_name(a.deprel) == "root", "root label iff attached to root: {arcs:?}");
+    }
+}
+
+#[test]
+fn tiny_model_reproduces_its_training_trees() {
+    let p = tiny_model();
+    let mut out = Vec::new();
+    for s in fixture() {
+        let (w, u, x) = cols(&s);
+        p.parse(&w, &u, &x, &mut out).unwrap();
+        let got: Vec<(usize, &str)> = out.iter().map(|a| (a.head as usize, p.deprel_name(a.deprel))).collect();
+        let want: Vec<(usize, &str)> = s.words.iter().map(|w| (w.head, w.deprel.as_str())).collect();
+        assert_eq!(got, want, "sentence {:?}", s.text());
+    }
+}
+
+#[test]
+fn parse_sentence_fills_conllu_columns() {
+    let p = tiny_model();
+    let gold = fixture();
+    let mut sys = gold.clone();
+    for s in &mut sys {
+        for w in &mut s.words {
+            w.head = 0;
+            w.deprel.clear();
+        }
+        p.parse_sentence(s).unwrap();
+    }
+    let sc = eval::score(&gold, &sys).unwrap();
+    assert_eq!(sc.uas, 100.0);
+    assert_eq!(sc.las_full, 100.0);
+}
+
+#[test]
+fn oracle_is_exact_on_projective_fixture_trees() {
+    for s in fixture() {
+        let gold = heads_of(&s);
+        assert!(parser::is_projective(&gold));
+        assert_eq!(parser::oracle_heads(&gold), gold);
+    }
+    // A non-projective tree is made projective by lifting, then the oracle is exact.
+    let mut np = vec![3, 4, 0, 3];
+    assert!(parser::is_tree(&np));
+    assert!(!parser::is_projective(&np));
+    assert!(parser::projectivize(&mut np) > 0);
+    assert!(parser::is_projective(&np) && parser::is_tree(&np));
+    assert_eq!(parser::oracle_heads(&np), np);
+}
+
+#[test]
+fn oracle_is_exact_on_ewt_dev() {
+    let path = Path::new("/work/shared/treebank/UD_English-EWT/en_ewt-ud-dev.conllu");
+    if !path.exists() {
+        eprintln!("skipping oracle_is_exact_on_ewt_dev: {} not found", path.display());
+        return;
+    }
+    let dev = conllu::read_file(path).unwrap();
+    let (mut checked, mut nonproj) = (0, 0);
+    for s in &dev {
+        let gold = heads_of(s);
+        if !parser::is_tree(&gold) {
+            continue;
+        }
+        if !parser::is_projective(&gold) {
+            nonproj += 1;
+            let mut p = gold.clone();
+            parser::projectivize(&mut p);
+            assert_eq!(parser::oracle_heads(&p), p);
+            continue;
+        }
+        assert_eq!(parser::oracle_heads(&gold), gold, "{:?}", s.text());
+        checked += 1;
+    }
+    eprintln!("oracle exact on {checked} projective dev sentences ({nonproj} non-projective, checked after lifting)");
+    assert!(checked > 1500);
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+#[test]
+fn output_is_always_a_tree() {
+    let p = tiny_model();
+    let vocab = ["the", "cat", "sat", ".", "John", "'s", "picked", "up", "zebra", "!", "", "Ünïcode", "123", "that"];
+    let upos = ["DET", "NOUN", "VERB", "PUNCT", "PROPN", "PART", "ADP", "X", "_", "PRON"];
+    let xpos = ["DT", "NN", "VBD", ".", "NNP", "POS", "RP", "FW", "_", "WDT"];
+    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut out = Vec::new();
+    for case in 0..400 {
+        let n = if case < 201 { case } else { rng.below(201) };
+        let w: Vec<&str> = (0..n).map(|_| vocab[rng.below(vocab.len())]).collect();
+        let u: Vec<&str> = (0..n).map(|_| upos[rng.below(upos.len())]).collect();
+        let x: Vec<&str> = (0..n).map(|_| xpos[rng.below(xpos.len())]).collect();
+        p.parse(&w, &u, &x, &mut out).unwrap();
+        assert_eq!(out.len(), n);
+        assert_tree(&out, &p);
+    }
+    assert_eq!(
+        p.parse(&["a", "b"], &["X"], &["X", "X"], &mut out),
+        Err(ParseError::LengthMismatch { words: 2, upos: 1, xpos: 2 })
+    );
+}
+
+#[test]
+fn bytes_round_trip_gives_identical_parses() {
+    let p = tiny_model();
+    let bytes = p.to_bytes();
+    let q = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(q.to_bytes(), bytes);
+    assert_eq!(q.deprels(), p.deprels());
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for s in fixture() {
+        let (w, u, x) = cols(&s);
+        p.parse(&w, &u, &x, &mut a).unwrap();
+        q.parse(&w, &u, &x, &mut b).unwrap();
+        assert_eq!(a, b);
+    }
+    let dir = std::env::temp_dir().join(format!("herald-parser-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("parser.bin");
+    p.save(&path).unwrap();
+    assert_eq!(Parser::load(&path).unwrap().to_bytes(), bytes);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(matches!(Parser::load(Path::new("/nonexistent/parser.bin")), Err(ModelError::Io { .. })));
+}
+
+#[test]
+fn damaged_files_are_rejected() {
+    let bytes = tiny_model().to_bytes();
+    // Truncated anywhere.
+    for cut in [0, 5, 20, 27, bytes.len() / 2, bytes.len() - 1] {
+        assert!(Parser::from_bytes(&bytes[..cut]).is_err(), "cut at {cut}");
+    }
+    // Flipped payload byte.
+    let mut bad = bytes.clone();
+    bad[40] ^= 0x55;
+    assert!(matches!(Parser::from_bytes(&bad), Err(ModelError::Format(herald_binfmt::FormatError::Checksum))));
+    // Wrong version and wrong kind.
+    let payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
+    let v = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION + 1, payload.clone());
+    assert!(matches!(Parser::from_bytes(&v), Err(ModelError::Format(herald_binfmt::FormatError::Version { .. }))));
+    let k = herald_binfmt::seal(*b"TAGGER\0\0", parser::FORMAT_VERSION, payload.clone());
+    assert!(matches!(Parser::from_bytes(&k), Err(ModelError::Format(herald_binfmt::FormatError::WrongKind { .. }))));
+    // Well-sealed but inconsistent payloads never panic.
+    for cut in [0, 10, payload.len() / 3, payload.len() - 3] {
+        let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload[..cut].to_vec());
+        assert!(Parser::from_bytes(&f).is_err());
+    }
+    let mut extra = payload.clone();
+    extra.push(0);
+    assert!(matches!(
+        Parser::from_bytes(&herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, extra)),
+        Err(ModelError::Corrupt(_))
+    ));
+}
+
+#[test]
+fn eval_scores_a_hand_made_pair() {
+    let gold = fixture();
+    let mut sys = gold.clone();
+    // Sentence 1 (7 words): wrong head for "on" (4), wrong label for "mat" (6).
+    sys[0].words[3].head = 3;
+    sys[0].words[5].deprel = "nmod".into();
+    // Sentence 2 (8 words): subtype error only (universal LAS still right), UPOS and lemma error.
+    sys[1].words[1].deprel = "nsubj".into();
+    sys[1].words[1].upos = "PROPN".into();
+    sys[1].words[1].lemma = "Book".into();
+    // Sentence 3: XPOS error.
+    sys[2].words[2].xpos = "IN".into();
+    let sc = eval::score(&gold, &sys).unwrap();
+    let n = 7 + 8 + 8 + 10 + 2;
+    assert_eq!(sc.tokens, n);
+    let pct = |bad: usize| 100.0 * (n - bad) as f64 / n as f64;
+    assert_eq!(sc.uas, pct(1));
+    assert_eq!(sc.las, pct(2));
+    assert_eq!(sc.las_full, pct(3));
+    assert_eq!(sc.upos, pct(1));
+    assert_eq!(sc.xpos, pct(1));
+    assert_eq!(sc.lemma, pct(1));
+    let table = sc.to_string();
+    assert!(table.contains("UAS") && table.contains("LAS (full)") && table.contains(&n.to_string()));
+
+    // Different words or lengths are errors.
+    let mut other = gold.clone();
+    other[0].words[0].form = "A".into();
+    assert!(eval::score(&gold, &other).is_err());
+    assert!(eval::score(&gold, &gold[..2]).is_err());
+    let mut short = gold.clone();
+    short[4].words.pop();
+    assert!(eval::score(&gold, &short).is_err());
+}
