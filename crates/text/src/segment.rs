@@ -214,6 +214,7 @@ impl Segmenter {
             }
             bounds.clear();
             self.sentence_bounds(nt, &raw, &mut bounds);
+            split_final_abbrevs(nt, &mut raw, &mut bounds);
             let first_tok = tokens.len();
             let para_idx = paragraphs.len();
             let first_sent = sentences.len();
@@ -335,6 +336,22 @@ impl Segmenter {
                 p = q;
                 continue;
             }
+            if matches!(c, ':' | ';' | '=') {
+                if let Some(q) = [3, 2].into_iter().map(|n| p + n).find(|&q| {
+                    q <= e && t.is_char_boundary(q) && is_emoticon(&t[p..q]) && (q == e || !is_word_char(char_at(t, q)))
+                }) {
+                    out.push(Raw { start: p, end: q, kind: TokenKind::Symbol });
+                    p = q;
+                    continue;
+                }
+            }
+            if c == '\'' && p + 2 < e && b[p + 1].is_ascii_digit() && b[p + 2].is_ascii_digit() && (p + 3 == e || !b[p + 3].is_ascii_digit()) {
+                // '67, '90s
+                let (q, _) = scan_word(t, p + 1, e);
+                out.push(Raw { start: p, end: q, kind: TokenKind::Number });
+                p = q;
+                continue;
+            }
             let q = match c {
                 '.' if p + 1 < e && b[p + 1].is_ascii_digit() && (p == s || !is_word_char(char_before(t, p))) => {
                     // ".5"
@@ -401,7 +418,7 @@ impl Segmenter {
         }
         // A single capital letter: an initial.
         let mut cs = w.chars();
-        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase())
+        matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase() || (c.is_lowercase() && c != 'a' && c != 'i'))
     }
 
     /// Splits word `t[p..q]` per EWT (hyphens, clitics, number suffixes).
@@ -416,7 +433,7 @@ impl Segmenter {
         if w.split('-').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
             let mut it = w.split('-');
             let (a, b) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
-            if segs >= 3 || (a.len() == 3 && b.len() == 4) {
+            if segs >= 3 || (a.len() == 3 && b.len() == 4) || (a.len() == 5 && b.len() == 4) {
                 out.push(Raw { start: p, end: q, kind: TokenKind::Number });
                 return;
             }
@@ -449,7 +466,7 @@ impl Segmenter {
         let lower_end = |k: usize, suf: &str| n > k && wb[n - k..].eq_ignore_ascii_case(suf.as_bytes());
         let cut = if lower_end(3, "n't") && n > 3 {
             Some(n - 3)
-        } else if n > 2 && wb[n - 2] == b'\'' && matches!(wb[n - 1] | 0x20, b's' | b'm' | b'd') {
+        } else if n > 2 && wb[n - 2] == b'\'' && matches!(wb[n - 1] | 0x20, b's' | b'm' | b'd') && !wb[n - 3].is_ascii_digit() {
             Some(n - 2)
         } else if n > 3 && (lower_end(3, "'ll") || lower_end(3, "'re") || lower_end(3, "'ve")) {
             Some(n - 3)
@@ -498,23 +515,30 @@ impl Segmenter {
         let mut sent_start = 0;
         let mut i = 0;
         while i < raw.len() {
-            let f = form(i);
-            let term = terminal_kind(f, raw[i].kind);
+            let term = terminal_kind(form(i), raw[i].kind);
             if term == Term::None {
+                if i + 1 < raw.len() && self.soft_boundary(t, raw, sent_start, i) {
+                    bounds.push(i + 1);
+                    sent_start = i + 1;
+                }
                 i += 1;
                 continue;
             }
-            // Absorb closing quotes/brackets and further terminal marks.
+            // Absorb closing quotes/brackets, further terminal marks and
+            // emoticons: `obligations.”`, `(gone?).`, `parrots? ?`, `great! :)`.
             let mut j = i + 1;
-            while j < raw.len() && attached(j) {
+            let mut closed = false;
+            while j < raw.len() {
                 let g = form(j);
-                if matches!(g, "\"" | "'" | ")" | "]" | "}") || terminal_kind(g, raw[j].kind) == Term::Strong {
-                    j += 1;
-                } else {
+                let gt = terminal_kind(g, raw[j].kind);
+                if attached(j) && is_closer(g) {
+                    closed = true;
+                } else if !(matches!(gt, Term::Strong | Term::Period | Term::Ellipsis) && (attached(j) || g.len() <= 3)) {
                     break;
                 }
+                j += 1;
             }
-            if j < raw.len() && self.splits(t, raw, sent_start, i, term, j) {
+            if j < raw.len() && self.splits(t, raw, sent_start, i, term, j, closed) {
                 bounds.push(j);
                 sent_start = j;
             }
@@ -523,10 +547,14 @@ impl Segmenter {
     }
 
     /// Does a sentence end after the terminal token `i` (of class `term`),
-    /// before token `j`?
-    fn splits(&self, t: &str, raw: &[Raw], sent_start: usize, i: usize, term: Term, j: usize) -> bool {
+    /// before token `j`? `closed`: a closing quote or bracket came between.
+    #[allow(clippy::too_many_arguments)]
+    fn splits(&self, t: &str, raw: &[Raw], sent_start: usize, i: usize, term: Term, j: usize, closed: bool) -> bool {
         let form = |k: usize| &t[raw[k].start..raw[k].end];
         let next = form(j);
+        if matches!(next, "," | ";" | ":" | ")" | "]" | "}" | "%") {
+            return false;
+        }
         let c = next.chars().next().unwrap_or(' ');
         // After an opening quote or bracket, judge the word it opens.
         let (word, quoted) = if matches!(next, "\"" | "'" | "(" | "[") && j + 1 < raw.len() {
@@ -535,15 +563,23 @@ impl Segmenter {
             (next, false)
         };
         let wc = word.chars().next().unwrap_or(' ');
+        let lower = c.is_lowercase() || (quoted && wc.is_lowercase());
         match term {
             Term::None => false,
-            Term::Strong => !c.is_lowercase(),
+            // "Why?" he asked: no; "bet? really": yes.
+            Term::Strong => !lower || !closed,
             Term::Period => {
                 // "1. item", "a) item": a list marker alone is no sentence.
                 if i == sent_start + 1 && is_list_marker(form(sent_start)) && raw[sent_start].kind != TokenKind::Punct {
                     return false;
                 }
-                !c.is_lowercase() && !(quoted && wc.is_lowercase())
+                if !lower {
+                    return true;
+                }
+                // Lowercase after a full stop (web text): a sentence ends
+                // after an ordinary word, not after a quote or an initial.
+                let prev = if i > sent_start { form(i - 1) } else { "" };
+                !closed && !quoted && i > sent_start && raw[i - 1].kind == TokenKind::Word && prev.chars().count() >= 2
             }
             Term::Ellipsis => c.is_uppercase() || (quoted && wc.is_uppercase()),
             Term::Abbrev => {
@@ -556,14 +592,57 @@ impl Segmenter {
             }
         }
     }
+
+    /// Boundaries without final punctuation, after token `i`: a greeting or
+    /// closing (`Hi David:` / `Best,` + capitalised word), an e-mail header's
+    /// date and time, a URL or address followed by another or by a
+    /// capitalised sentence starter.
+    fn soft_boundary(&self, t: &str, raw: &[Raw], sent_start: usize, i: usize) -> bool {
+        let form = |k: usize| &t[raw[k].start..raw[k].end];
+        let next = form(i + 1);
+        let next_cap = next.chars().next().is_some_and(char::is_uppercase);
+        let next_starter = next_cap && (next == "I" || self.is_starter(next));
+        let f = form(i);
+        match raw[i].kind {
+            TokenKind::Url | TokenKind::Email => {
+                return next_starter || matches!(raw[i + 1].kind, TokenKind::Url | TokenKind::Email);
+            }
+            _ => {}
+        }
+        if (f == "," || f == ":") && i > sent_start && i - sent_start <= 3 && next_cap {
+            let first = form(sent_start);
+            if !first.chars().next().is_some_and(char::is_uppercase) {
+                return false;
+            }
+            let lw = first.to_ascii_lowercase();
+            if GREETINGS.contains(&lw.as_str()) {
+                // "Best, Jeff" / "Hi David: Thought..." / "Dear Sir, We...".
+                return f == "," || next_starter || i - sent_start >= 2;
+            }
+            // "Vince, We are...": a name then a sentence.
+            return i - sent_start == 1 && !self.is_starter(first) && next_starter && raw[sent_start].kind == TokenKind::Word;
+        }
+        // E-mail headers: "Name@ENRON 06/12/2000 10:20 AM Richard,".
+        if i + 2 < raw.len() && is_date(next) && is_time(form(i + 2)) && !f.chars().next().is_some_and(char::is_lowercase) {
+            return true;
+        }
+        let time_end = if matches!(f, "AM" | "PM" | "am" | "pm") && i > sent_start && is_time(form(i - 1)) { i - 1 } else { i };
+        if next_cap && is_time(form(time_end)) && time_end > sent_start && is_date(form(time_end - 1)) {
+            return true;
+        }
+        false
+    }
 }
+
+/// First words of greetings and closings that stand as their own sentence.
+static GREETINGS: &[&str] = &["best", "cheers", "dear", "hello", "hey", "hi", "love", "regards", "sincerely", "thanks"];
 
 /// How a token may end a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Term {
     /// Not at all.
     None,
-    /// `?`, `!`, `?!`: ends unless a lowercase word follows.
+    /// `?`, `!`, `?!`, an emoticon: ends unless a lowercase word follows.
     Strong,
     /// A lone `.`.
     Period,
@@ -580,7 +659,76 @@ fn terminal_kind(f: &str, kind: TokenKind) -> Term {
         [b'.', ..] if b.iter().all(|&x| x == b'.') => Term::Ellipsis,
         [b'?' | b'!', ..] if b.iter().all(|&x| x == b'?' || x == b'!') => Term::Strong,
         [.., b'.'] if kind == TokenKind::Word && b.len() > 1 => Term::Abbrev,
+        _ if kind == TokenKind::Symbol && is_emoticon(f) => Term::Strong,
         _ => Term::None,
+    }
+}
+
+fn is_closer(f: &str) -> bool {
+    matches!(f, "\"" | "'" | ")" | "]" | "}")
+}
+
+/// `:)`, `:-(`, `;)`, `:D`, `:P`...
+fn is_emoticon(f: &str) -> bool {
+    let b = f.as_bytes();
+    let (eyes, rest) = match b.split_first() {
+        Some((e, r)) if matches!(e, b':' | b';' | b'=') => (e, r),
+        _ => return false,
+    };
+    let _ = eyes;
+    let rest = rest.strip_prefix(b"-").unwrap_or(rest);
+    !rest.is_empty() && rest.len() <= 2 && rest.iter().all(|c| matches!(c, b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b']' | b'[' | b'O' | b'o'))
+}
+
+/// `06/12/2000`, `4/14/00`.
+fn is_date(f: &str) -> bool {
+    let mut n = 0;
+    for part in f.split('/') {
+        if part.is_empty() || part.len() > 4 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        n += 1;
+    }
+    n == 3
+}
+
+/// `10:20`, `14:57:03`.
+fn is_time(f: &str) -> bool {
+    let mut n = 0;
+    for part in f.split(':') {
+        if part.is_empty() || part.len() > 2 || !part.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        n += 1;
+    }
+    (2..=3).contains(&n)
+}
+
+/// EWT splits the period off an abbreviation that ends a sentence
+/// (`etc.` → `etc` `.`): do so for the last word (before closing quotes or
+/// brackets) of every sentence, shifting the sentence bounds.
+fn split_final_abbrevs(t: &str, raw: &mut Vec<Raw>, bounds: &mut [usize]) {
+    let form = |r: &Raw| &t[r.start..r.end];
+    let mut at: Vec<usize> = Vec::new();
+    for &e in bounds.iter().chain(std::iter::once(&raw.len())) {
+        let mut k = e;
+        while k > 0 && is_closer(form(&raw[k - 1])) {
+            k -= 1;
+        }
+        if k > 0 && terminal_kind(form(&raw[k - 1]), raw[k - 1].kind) == Term::Abbrev {
+            at.push(k - 1);
+        }
+    }
+    if at.is_empty() {
+        return;
+    }
+    for &k in at.iter().rev() {
+        let end = raw[k].end;
+        raw[k].end -= 1;
+        raw.insert(k + 1, Raw { start: end - 1, end, kind: TokenKind::Punct });
+    }
+    for b in bounds.iter_mut() {
+        *b += at.iter().filter(|&&k| k < *b).count();
     }
 }
 
@@ -632,6 +780,7 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
     let b = t.as_bytes();
     let mut q = p;
     let mut has_at = false;
+    let mut seg_start = p;
     loop {
         while q < e {
             let c = char_at(t, q);
@@ -644,21 +793,26 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
             return (q, has_at);
         }
         let k = b[q];
+        if !matches!(k, b'.' | b',' | b':' | b'/' | b'\'' | b'-' | b'&' | b'@') {
+            return (q, has_at);
+        }
         let prev = char_before(t, q);
         let next = char_at(t, q + 1);
         if !is_word_char(next) {
             return (q, has_at);
         }
         let joins = match k {
-            b'.' => {
-                // "end.The": a missing space, not an abbreviation.
-                let after = if q + 2 < e { char_at(t, q + 2) } else { ' ' };
-                !(prev.is_lowercase() && next.is_uppercase() && after.is_lowercase())
+            b'.' => !missing_space(t, q, e, prev, next),
+            b',' | b':' => prev.is_ascii_digit() && next.is_ascii_digit(),
+            b'/' => {
+                // 9/11, 06/12/2000; b/c, L/C, w/o.
+                let single = |k: usize| k >= e || !is_word_char(char_at(t, k));
+                (prev.is_ascii_digit() && next.is_ascii_digit())
+                    || (prev.is_alphabetic() && next.is_alphabetic() && q == seg_start + prev.len_utf8() && single(q + 1 + next.len_utf8()))
             }
-            b',' | b':' | b'/' => prev.is_ascii_digit() && next.is_ascii_digit(),
             b'\'' => prev.is_alphanumeric() && next.is_alphabetic(),
             b'-' => next.is_alphanumeric(),
-            b'&' => prev.is_uppercase() && next.is_uppercase(),
+            b'&' => prev.is_alphanumeric() && next.is_alphanumeric(),
             b'@' => {
                 has_at = true;
                 prev.is_alphanumeric() || prev == '_'
@@ -669,7 +823,30 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
             return (q, has_at);
         }
         q += 1;
+        seg_start = q;
     }
+}
+
+/// "end.The": a period between a lowercase word and a capitalised sentence
+/// starter is a missing space, unless the chunk is an address.
+fn missing_space(t: &str, q: usize, e: usize, prev: char, next: char) -> bool {
+    if !(prev.is_lowercase() && next.is_uppercase()) {
+        return false;
+    }
+    let rest = &t.as_bytes()[q + 1..e];
+    if memchr::memchr(b'@', rest).is_some() {
+        return false;
+    }
+    let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if n < 2 || n > 12 || (n < rest.len() && rest[n] == b'.') {
+        return false;
+    }
+    let mut buf = [0u8; 12];
+    for (d, s) in buf.iter_mut().zip(&rest[..n]) {
+        *d = s.to_ascii_lowercase();
+    }
+    let w = std::str::from_utf8(&buf[..n]).unwrap_or("");
+    SENT_STARTERS.binary_search(&w).is_ok()
 }
 
 /// If a URL starts at `p`, its end (trailing punctuation excluded).
@@ -794,7 +971,9 @@ mod tests {
             ("No. 5", "No.|5"),
             ("said no. Then", "said|no|.|Then"),
             ("J. R. R. Tolkien", "J.|R.|R.|Tolkien"),
-            ("e.g. this, etc.", "e.g.|this|,|etc."),
+            ("e.g. this, etc. and so", "e.g.|this|,|etc.|and|so"),
+            ("a sentence-final etc.", "a|sentence|-|final|etc|."),
+            ("“in the U.S.” Then", "\"|in|the|U.S|.|\"|Then"),
         ]),
         ("hyphens", &[
             ("search-engine", "search|-|engine"),
