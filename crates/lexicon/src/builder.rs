@@ -43,8 +43,9 @@ impl Builder {
             if old.origin.source != a.origin.source {
                 // A later layer redefines the actor: its codes, roles and kind
                 // replace the old ones; aliases accumulate.
+                let mut have: rustc_hash::FxHashSet<String> = std::iter::once(&old.name).chain(&old.aliases).map(|p| key(p)).collect();
                 for al in a.aliases {
-                    if !old.aliases.contains(&al) {
+                    if have.insert(key(&al)) {
                         old.aliases.push(al);
                     }
                 }

@@ -161,7 +161,7 @@ pub(crate) fn read_codefile(b: &mut Builder, _src: u32, lines: &[String], sink: 
         if t.is_empty() || t.starts_with("//") || t.chars().all(|c| c == '~') {
             continue;
         }
-        let (icews, rest) = if let Some(r) = t.strip_prefix("LABELi:") {
+        let (icews, rest) = if let Some(r) = t.strip_prefix("LABELi:").or_else(|| t.strip_prefix("LABELI:")) {
             (true, r)
         } else if let Some(r) = t.strip_prefix("LABEL:") {
             (false, r)
@@ -174,7 +174,9 @@ pub(crate) fn read_codefile(b: &mut Builder, _src: u32, lines: &[String], sink: 
             continue;
         };
         let code = code.trim();
-        if !super::verbs::valid_verb_code(code) {
+        // ICEWS variants carry a lower-case suffix (`0811i`, `13y`).
+        let base = code.trim_end_matches(|c: char| c.is_ascii_lowercase());
+        if !super::verbs::valid_verb_code(base) || code.len() > base.len() + 1 {
             sink.error(ln, format!("malformed event code `{code}`"));
             continue;
         }

@@ -162,7 +162,7 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], raw: &[String], 
 }
 
 fn parse_header(t: &str, ln: u32, sink: &mut Sink) -> Result<(String, String), String> {
-    let inner = t.trim_start_matches('-').trim_end().trim_end_matches('-').trim();
+    let inner = t.trim_start_matches('-').trim_end_matches(|c: char| c == '-' || c.is_whitespace()).trim();
     let (name, groups) = super::split_brackets(inner)?;
     if name.is_empty() {
         return Err("verb block header without a name".into());
@@ -240,7 +240,16 @@ pub(crate) fn parse_pattern(p: &str, ln: u32, sink: &mut Sink) -> Result<Pattern
     }
     // Tokenise: brackets are tokens of their own.
     let spaced = text.replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
-    let toks: Vec<&str> = spaced.split_whitespace().collect();
+    // PETRARCH-1 joins consecutive elements with `_` (`MEASURES_TO_&FIGHT`):
+    // split those where a marker or synonym set is joined.
+    let toks: Vec<&str> = spaced
+        .split_whitespace()
+        .flat_map(|t| {
+            let joined = t.contains('_') && t.len() > 1 && t.contains(['&', '$', '+', '%', '^']);
+            let parts: Vec<&str> = if joined { t.split('_').filter(|p| !p.is_empty()).collect() } else { vec![t] };
+            parts
+        })
+        .collect();
     let mut stack: Vec<(char, Vec<PatternElem>)> = vec![(' ', Vec::new())];
     for tok in toks {
         match tok {
