@@ -1,1 +1,323 @@
-//! (being written)
+//! A lemmatiser learned from a treebank: an exception dictionary of
+//! `(form, XPOS) -> lemma` pairs that the rules get wrong, and suffix edit
+//! rules per XPOS (`-ies -> -y` for `NNS`, `-pped -> -p` for `VBD`, ...).
+//!
+//! Casing: proper nouns (UPOS `PROPN` or XPOS `NNP`/`NNPS`) keep their case,
+//! everything else is lowercased except the pronoun "I". The lemmatiser is
+//! normally used through [`crate::tagger::Tagger::lemma`], which stores its
+//! tables in the tagger's model file.
+
+use std::borrow::Cow;
+
+use herald_binfmt::{FormatError, Reader, Writer};
+use rustc_hash::FxHashMap;
+
+use crate::conllu::Sentence;
+
+/// Longest suffix (in characters) a rule may condition on.
+const MAX_SUFFIX: usize = 7;
+
+/// A learned lemmatiser. Tags are the ids of the tagger's tag sets.
+#[derive(Debug, Clone, Default)]
+pub struct Lemmatizer {
+    /// `hash(form, xpos)` -> index into `strings`.
+    exceptions: FxHashMap<u64, u32>,
+    /// `hash(xpos, suffix)` -> edit index.
+    rules: FxHashMap<u64, u32>,
+    /// Edits: characters to strip, string to append.
+    edits: Vec<(u8, String)>,
+    /// Exception lemmas.
+    strings: Vec<String>,
+    /// Per XPOS id: true when the lemma keeps the form's case.
+    keep_case_xpos: Vec<bool>,
+    /// Per UPOS id: true when the lemma keeps the form's case.
+    keep_case_upos: Vec<bool>,
+}
+
+#[inline]
+fn fx(mut h: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(c.try_into().unwrap())).wrapping_mul(K);
+    }
+    for &b in chunks.remainder() {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(K);
+    }
+    (h.rotate_left(5) ^ bytes.len() as u64).wrapping_mul(K)
+}
+
+fn key(tag: u16, s: &str) -> u64 {
+    fx(0x1234_5678 ^ ((tag as u64) << 32), s.as_bytes())
+}
+
+fn suffix_key(tag: u16, s: &str) -> u64 {
+    fx(0x9abc_def0 ^ ((tag as u64) << 32), s.as_bytes())
+}
+
+/// Maps curly quotes to their ASCII forms; borrows when there is nothing to map.
+pub fn normalize_quotes(word: &str) -> Cow<'_, str> {
+    if !word.as_bytes().contains(&0xE2) {
+        return Cow::Borrowed(word);
+    }
+    if !word.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}']) {
+        return Cow::Borrowed(word);
+    }
+    Cow::Owned(
+        word.chars()
+            .map(|c| match c {
+                '\u{201C}' | '\u{201D}' => '"',
+                '\u{2018}' | '\u{2019}' => '\'',
+                c => c,
+            })
+            .collect(),
+    )
+}
+
+fn lower(s: &str) -> Cow<'_, str> {
+    if s.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// The edit (characters stripped, appended string) that turns `from` into `to`.
+fn edit_between(from: &str, to: &str) -> (usize, String) {
+    let mut p = 0; // common prefix, bytes, on char boundaries
+    for ((i, a), b) in from.char_indices().zip(to.chars()) {
+        if a != b {
+            break;
+        }
+        p = i + a.len_utf8();
+    }
+    (from[p..].chars().count(), to[p..].to_string())
+}
+
+fn apply_edit(base: &str, strip: usize, append: &str) -> Option<String> {
+    let n = base.chars().count();
+    if strip >= n && !(strip == n && !append.is_empty()) {
+        return None;
+    }
+    let cut = base.char_indices().nth(n - strip).map_or(base.len(), |(i, _)| i);
+    let mut s = String::with_capacity(cut + append.len());
+    s.push_str(&base[..cut]);
+    s.push_str(append);
+    Some(s)
+}
+
+impl Lemmatizer {
+    /// Learns the lemmatiser from gold-lemmatised sentences; `xpos_id` and
+    /// `upos_id` map tag names to the ids used at lookup time (words whose
+    /// tags are unknown are skipped). `upos_names` and `xpos_names` decide
+    /// which tags keep case.
+    pub fn train(
+        sentences: &[Sentence],
+        upos_names: &[String],
+        xpos_names: &[String],
+        upos_id: impl Fn(&str) -> Option<u8>,
+        xpos_id: impl Fn(&str) -> Option<u16>,
+    ) -> Lemmatizer {
+        let mut lm = Lemmatizer {
+            keep_case_xpos: xpos_names.iter().map(|x| x == "NNP" || x == "NNPS").collect(),
+            keep_case_upos: upos_names.iter().map(|u| u == "PROPN").collect(),
+            ..Default::default()
+        };
+        // (form, xpos, upos) -> lemma counts; BTreeMap for determinism.
+        let mut pairs: std::collections::BTreeMap<(String, u16, u8), FxHashMap<String, u32>> = Default::default();
+        for s in sentences {
+            for w in &s.words {
+                let (Some(u), Some(x)) = (upos_id(&w.upos), xpos_id(&w.xpos)) else { continue };
+                if w.lemma.is_empty() || w.lemma == "_" && w.form != "_" {
+                    continue;
+                }
+                let form = normalize_quotes(&w.form).into_owned();
+                let lemma = normalize_quotes(&w.lemma).into_owned();
+                *pairs.entry((form, x, u)).or_default().entry(lemma).or_default() += 1;
+            }
+        }
+        let majority = |m: &FxHashMap<String, u32>| -> String {
+            let mut v: Vec<_> = m.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            v[0].0.clone()
+        };
+        // Suffix rule statistics over types: (xpos, suffix) -> edit -> count.
+        let mut edit_ids: FxHashMap<(usize, String), u32> = FxHashMap::default();
+        let mut stats: std::collections::BTreeMap<(u16, String), FxHashMap<u32, u32>> = Default::default();
+        let mut seen_types: FxHashMap<(String, u16), ()> = FxHashMap::default();
+        for ((form, x, u), m) in &pairs {
+            let lemma = majority(m);
+            let base = lm.cased(form, *u, *x);
+            let base = base.as_ref();
+            if seen_types.insert((base.to_string(), *x), ()).is_some() {
+                continue;
+            }
+            let (strip, app) = edit_between(base, &lemma);
+            if strip > 250 {
+                continue;
+            }
+            let next = edit_ids.len() as u32;
+            let e = *edit_ids.entry((strip, app.clone())).or_insert(next);
+            if e == next {
+                lm.edits.push((strip as u8, app));
+            }
+            let chars: Vec<(usize, char)> = base.char_indices().collect();
+            for l in 0..=MAX_SUFFIX.min(chars.len()) {
+                let start = if l == 0 { base.len() } else { chars[chars.len() - l].0 };
+                *stats.entry((*x, base[start..].to_string())).or_default().entry(e).or_default() += 1;
+            }
+        }
+        let best = |m: &FxHashMap<u32, u32>| -> u32 {
+            let mut v: Vec<_> = m.iter().collect();
+            v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
+            *v[0].0
+        };
+        // Keep a rule only where it disagrees with its parent (one char shorter).
+        for ((x, suf), m) in &stats {
+            let e = best(m);
+            let keep = if suf.is_empty() {
+                true
+            } else {
+                let parent = &suf[suf.char_indices().nth(1).map_or(suf.len(), |(i, _)| i)..];
+                stats.get(&(*x, parent.to_string())).is_none_or(|pm| best(pm) != e)
+            };
+            if keep {
+                lm.rules.insert(suffix_key(*x, suf), e);
+            }
+        }
+        // Exceptions: every seen (form, xpos) whose majority lemma the rules miss.
+        let mut strings: FxHashMap<String, u32> = FxHashMap::default();
+        for ((form, x, u), m) in &pairs {
+            let lemma = majority(m);
+            if lm.by_rules(form, *u, *x) == lemma {
+                continue;
+            }
+            let k = key(*x, form);
+            if lm.exceptions.contains_key(&k) {
+                continue; // same form and xpos under another upos: first wins
+            }
+            let next = strings.len() as u32;
+            let id = *strings.entry(lemma.clone()).or_insert(next);
+            if id == next {
+                lm.strings.push(lemma);
+            }
+            lm.exceptions.insert(k, id);
+        }
+        lm
+    }
+
+    fn keeps_case(&self, upos: u8, xpos: u16) -> bool {
+        self.keep_case_upos.get(upos as usize).copied().unwrap_or(false)
+            || self.keep_case_xpos.get(xpos as usize).copied().unwrap_or(false)
+    }
+
+    fn cased<'a>(&self, form: &'a str, upos: u8, xpos: u16) -> Cow<'a, str> {
+        if self.keeps_case(upos, xpos) || form == "I" {
+            Cow::Borrowed(form)
+        } else {
+            lower(form)
+        }
+    }
+
+    fn by_rules<'a>(&self, form: &'a str, upos: u8, xpos: u16) -> Cow<'a, str> {
+        let base = self.cased(form, upos, xpos);
+        let idx: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
+        let n = idx.len();
+        for l in (0..=MAX_SUFFIX.min(n)).rev() {
+            let start = if l == 0 { base.len() } else { idx[n - l] };
+            if let Some(&e) = self.rules.get(&suffix_key(xpos, &base[start..])) {
+                let (strip, app) = &self.edits[e as usize];
+                if *strip == 0 && app.is_empty() {
+                    return base;
+                }
+                return match apply_edit(&base, *strip as usize, app) {
+                    Some(s) => Cow::Owned(s),
+                    None => base,
+                };
+            }
+        }
+        base
+    }
+
+    /// The lemma of `word` tagged `upos`/`xpos` (ids of the tagger's tag sets).
+    pub fn lemma<'a>(&'a self, word: &'a str, upos: u8, xpos: u16) -> Cow<'a, str> {
+        let word = normalize_quotes(word);
+        if let Some(&i) = self.exceptions.get(&key(xpos, &word)) {
+            return Cow::Borrowed(&self.strings[i as usize]);
+        }
+        if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
+            let l = lower(&word);
+            if let Some(&i) = self.exceptions.get(&key(xpos, &l)) {
+                return Cow::Borrowed(&self.strings[i as usize]);
+            }
+        }
+        match word {
+            Cow::Borrowed(w) => self.by_rules(w, upos, xpos),
+            Cow::Owned(w) => Cow::Owned(self.by_rules(&w, upos, xpos).into_owned()),
+        }
+    }
+
+    /// Number of exception entries and suffix rules (for reporting).
+    pub fn sizes(&self) -> (usize, usize) {
+        (self.exceptions.len(), self.rules.len())
+    }
+
+    pub(crate) fn write(&self, w: &mut Writer) {
+        let mut ex: Vec<(u64, u32)> = self.exceptions.iter().map(|(&k, &v)| (k, v)).collect();
+        ex.sort_unstable();
+        w.u64s(&ex.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u32s(&ex.iter().map(|e| e.1).collect::<Vec<_>>());
+        let mut ru: Vec<(u64, u32)> = self.rules.iter().map(|(&k, &v)| (k, v)).collect();
+        ru.sort_unstable();
+        w.u64s(&ru.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u32s(&ru.iter().map(|e| e.1).collect::<Vec<_>>());
+        w.bytes(&self.edits.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.strs(&self.edits.iter().map(|e| e.1.as_str()).collect::<Vec<_>>());
+        w.strs(&self.strings);
+        w.bytes(&self.keep_case_xpos.iter().map(|&b| b as u8).collect::<Vec<_>>());
+        w.bytes(&self.keep_case_upos.iter().map(|&b| b as u8).collect::<Vec<_>>());
+    }
+
+    pub(crate) fn read(r: &mut Reader<'_>) -> Result<Lemmatizer, FormatError> {
+        let corrupt = |m: &str| FormatError::Corrupt(format!("lemmatiser: {m}"));
+        let ek = r.u64s()?;
+        let ev = r.u32s()?;
+        let rk = r.u64s()?;
+        let rv = r.u32s()?;
+        let strips = r.bytes()?.to_vec();
+        let apps = r.strs()?;
+        let strings = r.strs()?;
+        let kx = r.bytes()?.iter().map(|&b| b != 0).collect();
+        let ku = r.bytes()?.iter().map(|&b| b != 0).collect();
+        if ek.len() != ev.len() || rk.len() != rv.len() || strips.len() != apps.len() {
+            return Err(corrupt("table lengths differ"));
+        }
+        if ev.iter().any(|&v| v as usize >= strings.len()) || rv.iter().any(|&v| v as usize >= apps.len()) {
+            return Err(corrupt("index out of range"));
+        }
+        Ok(Lemmatizer {
+            exceptions: ek.into_iter().zip(ev).collect(),
+            rules: rk.into_iter().zip(rv).collect(),
+            edits: strips.into_iter().zip(apps).collect(),
+            strings,
+            keep_case_xpos: kx,
+            keep_case_upos: ku,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits() {
+        assert_eq!(edit_between("studies", "study"), (3, "y".to_string()));
+        assert_eq!(edit_between("stopped", "stop"), (3, String::new()));
+        assert_eq!(edit_between("was", "be"), (3, "be".to_string()));
+        assert_eq!(apply_edit("flies", 3, "y").as_deref(), Some("fly"));
+        assert_eq!(apply_edit("is", 2, "be").as_deref(), Some("be"));
+        assert_eq!(apply_edit("a", 2, ""), None);
+        assert_eq!(normalize_quotes("\u{201C}don\u{2019}t\u{201D}"), "\"don't\"");
+    }
+}

@@ -1,1 +1,1328 @@
-//! (being written)
+//! Part-of-speech tagger: UPOS and Penn XPOS, predicted jointly as one
+//! `(XPOS, UPOS)` class by a two-pass greedy averaged perceptron.
+//!
+//! * Pass 1 tags left to right with lexical features (word, affixes, shape,
+//!   neighbouring words, ambiguity classes from a tag dictionary) and the two
+//!   previously predicted tags.
+//! * Pass 2 tags left to right again and also sees pass 1's tags of the
+//!   current word and the two words to its right. Pass 2 is trained on
+//!   jack-knifed pass-1 output so that it learns how far to trust it.
+//! * Frequent words that are unambiguous in training are tagged from the
+//!   dictionary directly.
+//!
+//! Both passes share one feature table (an open-addressing hash table of
+//! sparse weight rows), so the lexical features of a word are looked up
+//! once. The lemmatiser ([`crate::lemma::Lemmatizer`]) lives in the same
+//! model file.
+//!
+//! ```no_run
+//! use herald_syntax::tagger::Tagger;
+//! let tagger = Tagger::load("models/tagger.bin")?;
+//! let words = ["The", "talks", "collapsed", "."];
+//! let mut tags = Vec::new();
+//! tagger.tag(&words, &mut tags);
+//! for (w, t) in words.iter().zip(&tags) {
+//!     println!("{w}\t{}\t{}\t{}", tagger.upos_name(t.upos), tagger.xpos_name(t.xpos),
+//!              tagger.lemma(w, t.upos, t.xpos));
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::path::{Path, PathBuf};
+
+use herald_binfmt::{FormatError, Reader, Writer};
+use rustc_hash::FxHashMap;
+
+use crate::conllu::Sentence;
+use crate::lemma::{normalize_quotes, Lemmatizer};
+
+/// Kind tag of tagger model files.
+pub const MODEL_KIND: [u8; 8] = *b"TAGGER\0\0";
+/// Format version of tagger model files written by this build.
+pub const MODEL_VERSION: u32 = 1;
+
+/// Errors loading or decoding a tagger model.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// The file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file is not a valid tagger model of this version.
+    #[error("{}: {source}", path.display())]
+    FormatAt {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong with it.
+        source: FormatError,
+    },
+    /// The bytes are not a valid tagger model of this version.
+    #[error("invalid tagger model: {0}")]
+    Format(#[from] FormatError),
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Perceptron epochs per pass (the best epoch on dev is kept when dev data is given).
+    pub epochs: usize,
+    /// Seed of the deterministic sentence shuffling.
+    pub seed: u64,
+    /// Print progress to stderr.
+    pub verbose: bool,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions { epochs: 12, seed: 7, verbose: false }
+    }
+}
+
+/// The tags of one word, as compact ids (see [`Tagger::upos_name`], [`Tagger::xpos_name`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct TagResult {
+    /// UPOS id.
+    pub upos: u8,
+    /// XPOS id.
+    pub xpos: u16,
+}
+
+/// Finds `*-ud-{split}.conllu` (e.g. `split = "train"`) in a treebank directory.
+pub fn find_split(dir: &Path, split: &str) -> Option<PathBuf> {
+    let suffix = format!("-ud-{split}.conllu");
+    let mut found: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.ends_with(&suffix)))
+        .collect();
+    found.sort();
+    found.into_iter().next()
+}
+
+// ---------------------------------------------------------------------------
+// Hashing
+
+const K: u64 = 0x517c_c1b7_2722_0a95;
+
+#[inline]
+fn mix(h: u64, v: u64) -> u64 {
+    (h.rotate_left(5) ^ v).wrapping_mul(K)
+}
+
+#[inline]
+fn fin(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^ (h >> 33)
+}
+
+#[inline]
+fn hash_bytes(seed: u64, bytes: &[u8]) -> u64 {
+    let mut h = seed;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        h = mix(h, u64::from_le_bytes(c.try_into().unwrap()));
+    }
+    let rem = chunks.remainder();
+    if !rem.is_empty() {
+        let mut b = [0u8; 8];
+        b[..rem.len()].copy_from_slice(rem);
+        h = mix(h, u64::from_le_bytes(b));
+    }
+    mix(h, bytes.len() as u64)
+}
+
+const SEED_EXACT: u64 = 0x0e;
+const SEED_LOWER: u64 = 0x1f;
+const SEED_SUF: u64 = 0x2a;
+const SEED_PRE: u64 = 0x3b;
+const SEED_SHAPE: u64 = 0x4c;
+const AMB_UNK: u64 = 0xdead_beef;
+const NO_CLASS: u16 = u16::MAX;
+
+// ---------------------------------------------------------------------------
+// Per-token lexical data
+
+/// Hashes of one token's lexical properties.
+#[derive(Clone, Copy, Debug, Default)]
+struct Tok {
+    lower: u64,
+    suf: [u64; 4],
+    pre: [u64; 3],
+    shape: u64,
+    sshape: u64,
+    flags: u64,
+    amb: u64,
+    direct: u16,
+    exact_key: u64,
+    lower_key: u64,
+}
+
+fn pad_tok(v: u64) -> Tok {
+    Tok {
+        lower: v,
+        suf: [v; 4],
+        pre: [v; 3],
+        shape: v,
+        sshape: v,
+        flags: v,
+        amb: v,
+        direct: NO_CLASS,
+        exact_key: v,
+        lower_key: v,
+    }
+}
+
+/// Computes the lexical hashes of `form` (already quote-normalised). `lower`
+/// is a scratch buffer. `amb`/`direct` are left for the caller.
+fn tok_base(form: &str, lower: &mut String, first: bool) -> Tok {
+    lower.clear();
+    let mut upper = 0u32;
+    let mut digit = false;
+    let mut hyphen = false;
+    let mut alpha = 0u32;
+    let mut other = false;
+    let mut shape = [0u8; 24];
+    let mut slen = 0usize;
+    let mut sshape = [0u8; 12];
+    let mut sslen = 0usize;
+    let mut last = 0u8;
+    let mut run = 0;
+    let mut nchars = 0usize;
+    for c in form.chars() {
+        nchars += 1;
+        let cls = if c.is_ascii_lowercase() {
+            alpha += 1;
+            b'x'
+        } else if c.is_ascii_uppercase() {
+            alpha += 1;
+            upper += 1;
+            b'X'
+        } else if c.is_ascii_digit() {
+            digit = true;
+            b'd'
+        } else if c.is_alphabetic() {
+            alpha += 1;
+            if c.is_uppercase() {
+                upper += 1;
+                b'X'
+            } else {
+                b'x'
+            }
+        } else {
+            if c == '-' {
+                hyphen = true;
+            } else {
+                other = true;
+            }
+            if c.is_ascii() {
+                c as u8
+            } else {
+                b'*'
+            }
+        };
+        if c.is_ascii() {
+            lower.push(c.to_ascii_lowercase());
+        } else {
+            lower.extend(c.to_lowercase());
+        }
+        if cls == last {
+            run += 1;
+        } else {
+            run = 1;
+            last = cls;
+            if sslen < sshape.len() {
+                sshape[sslen] = cls;
+                sslen += 1;
+            }
+        }
+        if run <= 4 && slen < shape.len() {
+            shape[slen] = cls;
+            slen += 1;
+        }
+    }
+    let lb = lower.as_bytes();
+    let mut t = Tok {
+        lower: hash_bytes(SEED_LOWER, lb),
+        shape: hash_bytes(SEED_SHAPE, &shape[..slen]),
+        sshape: hash_bytes(SEED_SHAPE + 1, &sshape[..sslen]),
+        direct: NO_CLASS,
+        exact_key: hash_bytes(SEED_EXACT, form.as_bytes()),
+        ..Default::default()
+    };
+    t.lower_key = t.lower;
+    // Char boundaries from the end / start.
+    if lower.is_ascii() {
+        for k in 0..4 {
+            let s = lb.len().saturating_sub(k + 1);
+            t.suf[k] = hash_bytes(SEED_SUF + k as u64, &lb[s..]);
+        }
+        for k in 0..3 {
+            let e = (k + 1).min(lb.len());
+            t.pre[k] = hash_bytes(SEED_PRE + k as u64, &lb[..e]);
+        }
+    } else {
+        let mut ends = [0usize; 4];
+        let mut n = 0;
+        for (i, _) in lower.char_indices().rev() {
+            if n == 4 {
+                break;
+            }
+            ends[n] = i;
+            n += 1;
+        }
+        for k in 0..4 {
+            let s = if k < n { ends[k] } else { 0 };
+            t.suf[k] = hash_bytes(SEED_SUF + k as u64, &lb[s..]);
+        }
+        let mut it = lower.char_indices().skip(1).map(|(i, _)| i);
+        for k in 0..3 {
+            let e = it.next().unwrap_or(lb.len());
+            t.pre[k] = hash_bytes(SEED_PRE + k as u64, &lb[..e]);
+        }
+    }
+    let caps = if upper == 0 {
+        0
+    } else if upper as usize == nchars || (upper > 1 && upper == alpha) {
+        2
+    } else if form.chars().next().is_some_and(|c| c.is_uppercase()) {
+        1
+    } else {
+        3
+    };
+    t.flags = (caps as u64) | (digit as u64) << 2 | (hyphen as u64) << 3 | (other as u64) << 4 | (first as u64) << 5
+        | ((alpha == 0) as u64) << 6
+        | (nchars.min(4) as u64) << 8;
+    t
+}
+
+// ---------------------------------------------------------------------------
+// Features
+
+/// Feature template ids.
+mod tpl {
+    pub const BIAS: u64 = 1;
+    pub const W: u64 = 2;
+    pub const SUF: u64 = 3; // +k
+    pub const PRE: u64 = 8; // +k
+    pub const SHAPE: u64 = 12;
+    pub const SSHAPE: u64 = 13;
+    pub const FLAGS: u64 = 14;
+    pub const WM1: u64 = 15;
+    pub const WP1: u64 = 16;
+    pub const WM2: u64 = 17;
+    pub const WP2: u64 = 18;
+    pub const SUF3M1: u64 = 19;
+    pub const SUF3P1: u64 = 20;
+    pub const SUF2P1: u64 = 21;
+    pub const SHM1: u64 = 22;
+    pub const SHP1: u64 = 23;
+    pub const AMB: u64 = 24;
+    pub const AMBM1: u64 = 25;
+    pub const AMBP1: u64 = 26;
+    pub const AMBP2: u64 = 27;
+    pub const AMBM2: u64 = 28;
+    pub const AMB01: u64 = 29;
+    pub const AMBM10: u64 = 30;
+    pub const AMBM1P1: u64 = 31;
+    pub const W01: u64 = 32;
+    pub const WM10: u64 = 33;
+    pub const WM1P1: u64 = 34;
+    pub const FIRSTSH: u64 = 35;
+    pub const AMB_W: u64 = 36;
+    pub const SUF2M1: u64 = 37;
+    pub const SSHP1: u64 = 38;
+    pub const SSHM1: u64 = 39;
+    // dynamic, left
+    pub const T1: u64 = 50;
+    pub const T2T1: u64 = 51;
+    pub const T1W: u64 = 52;
+    pub const T1AMB: u64 = 53;
+    pub const T1AMBP1: u64 = 54;
+    pub const T2: u64 = 55;
+    pub const T1SUF3: u64 = 56;
+    pub const T1WP1: u64 = 57;
+    // dynamic, right (pass 2)
+    pub const R0: u64 = 70;
+    pub const R1: u64 = 71;
+    pub const R2: u64 = 72;
+    pub const R1R2: u64 = 73;
+    pub const T1R1: u64 = 74;
+    pub const R1W: u64 = 75;
+    pub const R0W: u64 = 76;
+    pub const R0R1: u64 = 77;
+    pub const T1R0: u64 = 78;
+    pub const R1SUF3: u64 = 79;
+    pub const R1AMB: u64 = 80;
+    pub const T1R0R1: u64 = 81;
+    pub const R0SUF3: u64 = 82;
+}
+
+#[inline]
+fn f1(t: u64, a: u64) -> u64 {
+    fin(mix(mix(0x5eed, t), a))
+}
+#[inline]
+fn f2(t: u64, a: u64, b: u64) -> u64 {
+    fin(mix(mix(mix(0x5eed, t), a), b))
+}
+#[inline]
+fn f3(t: u64, a: u64, b: u64, c: u64) -> u64 {
+    fin(mix(mix(mix(mix(0x5eed, t), a), b), c))
+}
+
+struct Padded<'a> {
+    toks: &'a [Tok],
+    start: Tok,
+    end: Tok,
+}
+
+impl<'a> Padded<'a> {
+    fn new(toks: &'a [Tok]) -> Self {
+        Padded { toks, start: pad_tok(0x5757), end: pad_tok(0xe0e0) }
+    }
+    #[inline]
+    fn get(&self, i: isize) -> &Tok {
+        if i < 0 {
+            &self.start
+        } else if i as usize >= self.toks.len() {
+            &self.end
+        } else {
+            &self.toks[i as usize]
+        }
+    }
+}
+
+fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
+    use tpl::*;
+    let i = i as isize;
+    let t = p.get(i);
+    let m1 = p.get(i - 1);
+    let m2 = p.get(i - 2);
+    let p1 = p.get(i + 1);
+    let p2 = p.get(i + 2);
+    out.push(f1(BIAS, 0));
+    out.push(f1(W, t.lower));
+    for k in 0..4 {
+        out.push(f1(SUF + k as u64, t.suf[k]));
+    }
+    for k in 0..3 {
+        out.push(f1(PRE + k as u64, t.pre[k]));
+    }
+    out.push(f1(SHAPE, t.shape));
+    out.push(f1(SSHAPE, t.sshape));
+    out.push(f1(FLAGS, t.flags));
+    out.push(f1(WM1, m1.lower));
+    out.push(f1(WP1, p1.lower));
+    out.push(f1(WM2, m2.lower));
+    out.push(f1(WP2, p2.lower));
+    out.push(f1(SUF3M1, m1.suf[2]));
+    out.push(f1(SUF2M1, m1.suf[1]));
+    out.push(f1(SUF3P1, p1.suf[2]));
+    out.push(f1(SUF2P1, p1.suf[1]));
+    out.push(f1(SHM1, m1.shape));
+    out.push(f1(SHP1, p1.shape));
+    out.push(f1(SSHM1, m1.sshape));
+    out.push(f1(SSHP1, p1.sshape));
+    out.push(f1(AMB, t.amb));
+    out.push(f1(AMBM1, m1.amb));
+    out.push(f1(AMBP1, p1.amb));
+    out.push(f1(AMBP2, p2.amb));
+    out.push(f1(AMBM2, m2.amb));
+    out.push(f2(AMB01, t.amb, p1.amb));
+    out.push(f2(AMBM10, m1.amb, t.amb));
+    out.push(f2(AMBM1P1, m1.amb, p1.amb));
+    out.push(f2(W01, t.lower, p1.lower));
+    out.push(f2(WM10, m1.lower, t.lower));
+    out.push(f2(WM1P1, m1.lower, p1.lower));
+    out.push(f2(FIRSTSH, t.flags, t.sshape));
+    out.push(f2(AMB_W, t.amb, t.lower));
+}
+
+#[inline]
+fn left_feats(p: &Padded<'_>, i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
+    use tpl::*;
+    let t = p.get(i as isize);
+    let n = p.get(i as isize + 1);
+    out.push(f1(T1, t1));
+    out.push(f1(T2, t2));
+    out.push(f2(T2T1, t2, t1));
+    out.push(f2(T1W, t1, t.lower));
+    out.push(f2(T1AMB, t1, t.amb));
+    out.push(f2(T1AMBP1, t1, n.amb));
+    out.push(f2(T1SUF3, t1, t.suf[2]));
+    out.push(f2(T1WP1, t1, n.lower));
+}
+
+#[inline]
+fn right_feats(p: &Padded<'_>, i: usize, t1: u64, r0: u64, r1: u64, r2: u64, out: &mut Vec<u64>) {
+    use tpl::*;
+    let t = p.get(i as isize);
+    let n = p.get(i as isize + 1);
+    out.push(f1(R0, r0));
+    out.push(f1(R1, r1));
+    out.push(f1(R2, r2));
+    out.push(f2(R1R2, r1, r2));
+    out.push(f2(T1R1, t1, r1));
+    out.push(f2(R1W, r1, t.lower));
+    out.push(f2(R0W, r0, t.lower));
+    out.push(f2(R0R1, r0, r1));
+    out.push(f2(T1R0, t1, r0));
+    out.push(f2(R1SUF3, r1, t.suf[2]));
+    out.push(f2(R1AMB, r1, t.amb));
+    out.push(f3(T1R0R1, t1, r0, r1));
+    out.push(f2(R0SUF3, r0, t.suf[2]));
+    let _ = n;
+}
+
+const START_TAG: u64 = 1000;
+const END_TAG: u64 = 1001;
+
+// ---------------------------------------------------------------------------
+// Inference table
+
+/// Open-addressing hash table: feature hash -> sparse weight row.
+#[derive(Debug, Clone, Default)]
+struct Table {
+    mask: usize,
+    keys: Vec<u32>,
+    /// `starts[s]..starts[s + 1]` are slot `s`'s entries.
+    starts: Vec<u32>,
+    cls: Vec<u8>,
+    w: Vec<f32>,
+}
+
+#[inline]
+fn fingerprint(h: u64) -> u32 {
+    ((h >> 32) as u32).max(1)
+}
+
+impl Table {
+    /// Builds the table from rows `(feature, [(class, weight)])`, classes sorted.
+    fn build(mut rows: Vec<(u64, Vec<(u8, f32)>)>) -> Table {
+        rows.sort_unstable_by_key(|r| r.0);
+        let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut slot_row = vec![u32::MAX; cap];
+        let mut keys = vec![0u32; cap];
+        for (ri, (h, _)) in rows.iter().enumerate() {
+            let mut s = (*h as usize) & mask;
+            while keys[s] != 0 {
+                s = (s + 1) & mask;
+            }
+            keys[s] = fingerprint(*h);
+            slot_row[s] = ri as u32;
+        }
+        let mut starts = Vec::with_capacity(cap + 1);
+        let mut cls = Vec::new();
+        let mut w = Vec::new();
+        for s in 0..cap {
+            starts.push(cls.len() as u32);
+            if slot_row[s] != u32::MAX {
+                for &(c, x) in &rows[slot_row[s] as usize].1 {
+                    cls.push(c);
+                    w.push(x);
+                }
+            }
+        }
+        starts.push(cls.len() as u32);
+        Table { mask, keys, starts, cls, w }
+    }
+
+    #[inline]
+    fn find(&self, h: u64) -> Option<(usize, usize)> {
+        let fp = fingerprint(h);
+        let mut s = (h as usize) & self.mask;
+        loop {
+            let k = unsafe { *self.keys.get_unchecked(s) };
+            if k == fp {
+                return Some((self.starts[s] as usize, self.starts[s + 1] as usize));
+            }
+            if k == 0 {
+                return None;
+            }
+            s = (s + 1) & self.mask;
+        }
+    }
+
+    /// Adds every class's weight to `scores` (`scores.len()` covers all classes).
+    #[inline]
+    fn add_all(&self, feats: &[u64], scores: &mut [f32]) {
+        for &f in feats {
+            if let Some((a, b)) = self.find(f) {
+                for j in a..b {
+                    scores[self.cls[j] as usize] += self.w[j];
+                }
+            }
+        }
+    }
+
+    /// Adds weights of classes in `lo..lo + out.len()` to `out[c - lo]`.
+    #[inline]
+    fn add_range(&self, feats: &[u64], lo: usize, out: &mut [f32]) {
+        let hi = lo + out.len();
+        for &f in feats {
+            if let Some((a, b)) = self.find(f) {
+                for j in a..b {
+                    let c = self.cls[j] as usize;
+                    if c >= lo && c < hi {
+                        out[c - lo] += self.w[j];
+                    }
+                }
+            }
+        }
+    }
+
+    fn write(&self, w: &mut Writer) {
+        w.u64(self.mask as u64);
+        w.u32s(&self.keys);
+        w.u32s(&self.starts);
+        w.bytes(&self.cls);
+        w.f32s(&self.w);
+    }
+
+    fn read(r: &mut Reader<'_>, n_classes: usize) -> Result<Table, FormatError> {
+        let mask = r.u64()? as usize;
+        let keys = r.u32s()?;
+        let starts = r.u32s()?;
+        let cls = r.bytes()?.to_vec();
+        let w = r.f32s()?;
+        let bad = |m: &str| Err(FormatError::Corrupt(format!("tagger table: {m}")));
+        if !(mask + 1).is_power_of_two() || keys.len() != mask + 1 || starts.len() != mask + 2 {
+            return bad("bad table size");
+        }
+        if cls.len() != w.len() || *starts.last().unwrap() as usize != cls.len() {
+            return bad("bad entry count");
+        }
+        if starts.windows(2).any(|p| p[0] > p[1]) {
+            return bad("unsorted offsets");
+        }
+        if cls.iter().any(|&c| c as usize >= n_classes) {
+            return bad("class out of range");
+        }
+        if !keys.iter().any(|&k| k == 0) {
+            return bad("table full");
+        }
+        Ok(Table { mask, keys, starts, cls, w })
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The tagger
+
+/// A trained tagger and lemmatiser. Immutable; share it across threads.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    upos_names: Vec<String>,
+    xpos_names: Vec<String>,
+    /// Class id -> (xpos id, upos id).
+    classes: Vec<(u16, u8)>,
+    /// Word key (exact or lowercase hash) -> (ambiguity class, direct class).
+    lexicon: FxHashMap<u64, (u64, u16)>,
+    table: Table,
+    lemmatizer: Lemmatizer,
+}
+
+/// Reusable scratch buffers for [`Tagger::tag_with`]; [`Tagger::tag`] keeps one per thread.
+#[derive(Default, Debug)]
+pub struct TaggerWorker {
+    toks: Vec<Tok>,
+    lower: String,
+    norm: String,
+    feats: Vec<u64>,
+    stat: Vec<f32>,
+    dyn1: Vec<f32>,
+    pass1: Vec<u16>,
+    pass2: Vec<u16>,
+}
+
+impl TaggerWorker {
+    /// Empty buffers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+thread_local! {
+    static WORKER: RefCell<TaggerWorker> = RefCell::new(TaggerWorker::new());
+}
+
+#[inline]
+fn argmax(s: &[f32]) -> usize {
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    for (i, &v) in s.iter().enumerate() {
+        if v > bv {
+            bv = v;
+            best = i;
+        }
+    }
+    best
+}
+
+impl Tagger {
+    /// Number of UPOS tags.
+    pub fn n_upos(&self) -> usize {
+        self.upos_names.len()
+    }
+    /// Number of XPOS tags.
+    pub fn n_xpos(&self) -> usize {
+        self.xpos_names.len()
+    }
+    /// Name of a UPOS id ("" if out of range).
+    pub fn upos_name(&self, id: u8) -> &str {
+        self.upos_names.get(id as usize).map_or("", |s| s)
+    }
+    /// Name of an XPOS id ("" if out of range).
+    pub fn xpos_name(&self, id: u16) -> &str {
+        self.xpos_names.get(id as usize).map_or("", |s| s)
+    }
+    /// Id of a UPOS tag name.
+    pub fn upos_id(&self, name: &str) -> Option<u8> {
+        self.upos_names.iter().position(|n| n == name).map(|i| i as u8)
+    }
+    /// Id of an XPOS tag name.
+    pub fn xpos_id(&self, name: &str) -> Option<u16> {
+        self.xpos_names.iter().position(|n| n == name).map(|i| i as u16)
+    }
+    /// All UPOS names, indexed by id.
+    pub fn upos_names(&self) -> &[String] {
+        &self.upos_names
+    }
+    /// All XPOS names, indexed by id.
+    pub fn xpos_names(&self) -> &[String] {
+        &self.xpos_names
+    }
+    /// The lemmatiser.
+    pub fn lemmatizer(&self) -> &Lemmatizer {
+        &self.lemmatizer
+    }
+    /// The lemma of `word` tagged with the given ids.
+    pub fn lemma<'a>(&'a self, word: &'a str, upos: u8, xpos: u16) -> Cow<'a, str> {
+        self.lemmatizer.lemma(word, upos, xpos)
+    }
+
+    fn n_classes(&self) -> usize {
+        self.classes.len()
+    }
+
+    fn lookup_lex(&self, t: &mut Tok) {
+        if let Some(&(amb, d)) = self.lexicon.get(&t.exact_key) {
+            t.amb = amb;
+            t.direct = d;
+        } else if let Some(&(amb, _)) = self.lexicon.get(&t.lower_key) {
+            t.amb = amb;
+        } else {
+            t.amb = AMB_UNK;
+        }
+    }
+
+    /// Tags `words` (one sentence, gold or herald tokenisation); `out` is cleared and refilled.
+    pub fn tag(&self, words: &[&str], out: &mut Vec<TagResult>) {
+        WORKER.with(|w| match w.try_borrow_mut() {
+            Ok(mut w) => self.tag_with(&mut w, words, out),
+            Err(_) => self.tag_with(&mut TaggerWorker::new(), words, out),
+        })
+    }
+
+    /// Like [`Tagger::tag`] with caller-owned scratch buffers.
+    pub fn tag_with(&self, wk: &mut TaggerWorker, words: &[&str], out: &mut Vec<TagResult>) {
+        out.clear();
+        let n = words.len();
+        wk.toks.clear();
+        for (i, w) in words.iter().enumerate() {
+            let form: &str = if w.as_bytes().contains(&0xE2) {
+                wk.norm.clear();
+                wk.norm.push_str(&normalize_quotes(w));
+                &wk.norm
+            } else {
+                w
+            };
+            let mut t = tok_base(form, &mut wk.lower, i == 0);
+            self.lookup_lex(&mut t);
+            wk.toks.push(t);
+        }
+        let c = self.n_classes();
+        let toks = std::mem::take(&mut wk.toks);
+        let p = Padded::new(&toks);
+        wk.stat.clear();
+        wk.stat.resize(n * 2 * c, 0.0);
+        wk.dyn1.clear();
+        wk.dyn1.resize(c, 0.0);
+        wk.pass1.clear();
+        wk.pass2.clear();
+        // Static scores for both passes, then pass 1.
+        for i in 0..n {
+            if toks[i].direct != NO_CLASS {
+                wk.pass1.push(toks[i].direct);
+                continue;
+            }
+            wk.feats.clear();
+            static_feats(&p, i, &mut wk.feats);
+            let s = &mut wk.stat[i * 2 * c..(i + 1) * 2 * c];
+            self.table.add_all(&wk.feats, s);
+            let t1 = if i >= 1 { wk.pass1[i - 1] as u64 } else { START_TAG };
+            let t2 = if i >= 2 { wk.pass1[i - 2] as u64 } else { START_TAG };
+            wk.feats.clear();
+            left_feats(&p, i, t1, t2, &mut wk.feats);
+            wk.dyn1.copy_from_slice(&s[..c]);
+            self.table.add_range(&wk.feats, 0, &mut wk.dyn1);
+            wk.pass1.push(argmax(&wk.dyn1) as u16);
+        }
+        // Pass 2.
+        for i in 0..n {
+            if toks[i].direct != NO_CLASS {
+                wk.pass2.push(toks[i].direct);
+                continue;
+            }
+            let t1 = if i >= 1 { wk.pass2[i - 1] as u64 } else { START_TAG };
+            let t2 = if i >= 2 { wk.pass2[i - 2] as u64 } else { START_TAG };
+            let r0 = wk.pass1[i] as u64;
+            let r1 = if i + 1 < n { wk.pass1[i + 1] as u64 } else { END_TAG };
+            let r2 = if i + 2 < n { wk.pass1[i + 2] as u64 } else { END_TAG };
+            wk.feats.clear();
+            left_feats(&p, i, t1, t2, &mut wk.feats);
+            right_feats(&p, i, t1, r0, r1, r2, &mut wk.feats);
+            wk.dyn1.copy_from_slice(&wk.stat[i * 2 * c + c..(i + 1) * 2 * c]);
+            self.table.add_range(&wk.feats, c, &mut wk.dyn1);
+            wk.pass2.push(argmax(&wk.dyn1) as u16);
+        }
+        wk.toks = toks;
+        out.extend(wk.pass2.iter().map(|&k| {
+            let (x, u) = self.classes[k as usize];
+            TagResult { upos: u, xpos: x }
+        }));
+    }
+
+    /// Pass-1 tags only (for diagnostics).
+    #[doc(hidden)]
+    pub fn tag_pass1(&self, words: &[&str], out: &mut Vec<TagResult>) {
+        let mut wk = TaggerWorker::new();
+        let mut tmp = Vec::new();
+        self.tag_with(&mut wk, words, &mut tmp);
+        out.clear();
+        out.extend(wk.pass1.iter().map(|&k| {
+            let (x, u) = self.classes[k as usize];
+            TagResult { upos: u, xpos: x }
+        }));
+    }
+
+    // -----------------------------------------------------------------------
+    // Serialisation
+
+    /// The model file bytes (header, payload, checksum).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        w.strs(&self.upos_names);
+        w.strs(&self.xpos_names);
+        w.u32s(&self.classes.iter().map(|&(x, u)| (x as u32) << 8 | u as u32).collect::<Vec<_>>());
+        let mut lex: Vec<(u64, (u64, u16))> = self.lexicon.iter().map(|(&k, &v)| (k, v)).collect();
+        lex.sort_unstable();
+        w.u64s(&lex.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u64s(&lex.iter().map(|e| e.1 .0).collect::<Vec<_>>());
+        w.u32s(&lex.iter().map(|e| e.1 .1 as u32).collect::<Vec<_>>());
+        self.table.write(&mut w);
+        self.lemmatizer.write(&mut w);
+        herald_binfmt::seal(MODEL_KIND, MODEL_VERSION, w.finish())
+    }
+
+    /// Decodes a model from file bytes, checking kind, version and checksum.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        let payload = herald_binfmt::open(bytes, MODEL_KIND, MODEL_VERSION)?;
+        let mut r = Reader::new(payload);
+        let upos_names = r.strs()?;
+        let xpos_names = r.strs()?;
+        let classes: Vec<(u16, u8)> = r.u32s()?.into_iter().map(|v| ((v >> 8) as u16, v as u8)).collect();
+        let corrupt = |m: &str| ModelError::Format(FormatError::Corrupt(m.to_string()));
+        if upos_names.len() > 256 || xpos_names.len() > u16::MAX as usize || classes.is_empty() || classes.len() > 128 {
+            return Err(corrupt("bad tag set sizes"));
+        }
+        if classes.iter().any(|&(x, u)| x as usize >= xpos_names.len() || u as usize >= upos_names.len()) {
+            return Err(corrupt("class refers to an unknown tag"));
+        }
+        let lk = r.u64s()?;
+        let la = r.u64s()?;
+        let ld = r.u32s()?;
+        if lk.len() != la.len() || lk.len() != ld.len() {
+            return Err(corrupt("lexicon lengths differ"));
+        }
+        if ld.iter().any(|&d| d != NO_CLASS as u32 && d as usize >= classes.len()) {
+            return Err(corrupt("lexicon class out of range"));
+        }
+        let mut lexicon = FxHashMap::default();
+        lexicon.reserve(lk.len());
+        for i in 0..lk.len() {
+            lexicon.insert(lk[i], (la[i], ld[i] as u16));
+        }
+        let table = Table::read(&mut r, 2 * classes.len())?;
+        let lemmatizer = Lemmatizer::read(&mut r)?;
+        if !r.is_empty() {
+            return Err(corrupt("trailing bytes"));
+        }
+        Ok(Tagger { upos_names, xpos_names, classes, lexicon, table, lemmatizer })
+    }
+
+    /// Loads a model file.
+    pub fn load(path: impl AsRef<Path>) -> Result<Tagger, ModelError> {
+        let path = path.as_ref();
+        let bytes = std::fs::read(path).map_err(|source| ModelError::Io { path: path.to_path_buf(), source })?;
+        Tagger::from_bytes(&bytes).map_err(|e| match e {
+            ModelError::Format(source) => ModelError::FormatAt { path: path.to_path_buf(), source },
+            e => e,
+        })
+    }
+
+    /// Saves the model atomically.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), ModelError> {
+        let path = path.as_ref();
+        herald_binfmt::write_atomic(path, &self.to_bytes())
+            .map_err(|source| ModelError::Io { path: path.to_path_buf(), source })
+    }
+
+    /// Model statistics: (features, weights, lexicon entries).
+    pub fn stats(&self) -> (usize, usize, usize) {
+        let feats = self.table.keys.iter().filter(|&&k| k != 0).count();
+        (feats, self.table.w.len(), self.lexicon.len())
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Training
+
+/// Sparse perceptron weights with lazy averaging.
+#[derive(Default)]
+struct TrainModel {
+    index: FxHashMap<u64, u32>,
+    rows: Vec<Vec<Param>>,
+    step: u32,
+}
+
+#[derive(Clone, Copy)]
+struct Param {
+    cls: u8,
+    w: f32,
+    total: f64,
+    ts: u32,
+}
+
+impl TrainModel {
+    fn score(&self, feats: &[u64], scores: &mut [f32]) {
+        for f in feats {
+            if let Some(&r) = self.index.get(f) {
+                for p in &self.rows[r as usize] {
+                    scores[p.cls as usize] += p.w;
+                }
+            }
+        }
+    }
+
+    fn update(&mut self, feats: &[u64], gold: u8, pred: u8) {
+        let now = self.step;
+        for &f in feats {
+            let next = self.rows.len() as u32;
+            let r = *self.index.entry(f).or_insert(next);
+            if r == next {
+                self.rows.push(Vec::with_capacity(2));
+            }
+            let row = &mut self.rows[r as usize];
+            for (c, d) in [(gold, 1.0f32), (pred, -1.0)] {
+                let p = match row.iter_mut().position(|p| p.cls == c) {
+                    Some(i) => &mut row[i],
+                    None => {
+                        row.push(Param { cls: c, w: 0.0, total: 0.0, ts: now });
+                        row.last_mut().unwrap()
+                    }
+                };
+                p.total += (now - p.ts) as f64 * p.w as f64;
+                p.ts = now;
+                p.w += d;
+            }
+        }
+    }
+
+    /// Averaged weights, entries below `prune` in magnitude dropped, classes shifted by `offset`.
+    fn averaged(&self, prune: f32, offset: u8) -> FxHashMap<u64, Vec<(u8, f32)>> {
+        let now = self.step.max(1);
+        let mut out = FxHashMap::default();
+        for (&f, &r) in &self.index {
+            let mut v: Vec<(u8, f32)> = self.rows[r as usize]
+                .iter()
+                .map(|p| (p.cls + offset, ((p.total + (now - p.ts) as f64 * p.w as f64) / now as f64) as f32))
+                .filter(|e| e.1.abs() >= prune)
+                .collect();
+            if !v.is_empty() {
+                v.sort_unstable_by_key(|e| e.0);
+                out.insert(f, v);
+            }
+        }
+        out
+    }
+}
+
+fn avg_score(m: &FxHashMap<u64, Vec<(u8, f32)>>, feats: &[u64], scores: &mut [f32]) {
+    for f in feats {
+        if let Some(row) = m.get(f) {
+            for &(c, w) in row {
+                scores[c as usize] += w;
+            }
+        }
+    }
+}
+
+/// A training sentence: lexical data and gold classes.
+struct TSent {
+    toks: Vec<Tok>,
+    gold: Vec<u8>,
+}
+
+/// Greedy decoding of one pass with any scorer; `right` = pass-1 tags for pass 2.
+fn decode(
+    toks: &[Tok],
+    right: Option<&[u8]>,
+    n_classes: usize,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<f32>,
+    out: &mut Vec<u8>,
+    mut score: impl FnMut(&[u64], &mut [f32]),
+    mut learn: impl FnMut(usize, &[u64], u8),
+) {
+    let p = Padded::new(toks);
+    out.clear();
+    for i in 0..toks.len() {
+        if toks[i].direct != NO_CLASS {
+            out.push(toks[i].direct as u8);
+            continue;
+        }
+        feats.clear();
+        static_feats(&p, i, feats);
+        let t1 = if i >= 1 { out[i - 1] as u64 } else { START_TAG };
+        let t2 = if i >= 2 { out[i - 2] as u64 } else { START_TAG };
+        left_feats(&p, i, t1, t2, feats);
+        if let Some(r) = right {
+            let get = |j: usize| if j < r.len() { r[j] as u64 } else { END_TAG };
+            right_feats(&p, i, t1, get(i), get(i + 1), get(i + 2), feats);
+        }
+        scores.clear();
+        scores.resize(n_classes, 0.0);
+        score(feats, scores);
+        let pred = argmax(scores) as u8;
+        learn(i, feats, pred);
+        out.push(pred);
+    }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn shuffle<T>(&mut self, v: &mut [T]) {
+        for i in (1..v.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            v.swap(i, j);
+        }
+    }
+}
+
+/// Trains one pass on `train` (indices into `sents`), returning averaged weights
+/// (of the best dev epoch when `dev` is given).
+#[allow(clippy::too_many_arguments)]
+fn train_pass(
+    sents: &[TSent],
+    train: &[usize],
+    right: Option<&[Vec<u8>]>,
+    dev: Option<(&[TSent], Option<&[Vec<u8>]>)>,
+    n_classes: usize,
+    opts: &TrainOptions,
+    label: &str,
+) -> FxHashMap<u64, Vec<(u8, f32)>> {
+    let mut m = TrainModel::default();
+    let mut order: Vec<usize> = train.to_vec();
+    let mut rng = Rng(opts.seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let (mut feats, mut scores, mut out) = (Vec::new(), Vec::new(), Vec::new());
+    let mut best: Option<(usize, FxHashMap<u64, Vec<(u8, f32)>>)> = None;
+    for epoch in 0..opts.epochs.max(1) {
+        rng.shuffle(&mut order);
+        let (mut correct, mut total) = (0usize, 0usize);
+        for &si in &order {
+            let s = &sents[si];
+            let r = right.map(|r| r[si].as_slice());
+            let mm = &mut m;
+            // Score with current weights, then update: split borrows via a cell-free two-step.
+            let mut preds: Vec<(usize, Vec<u64>, u8)> = Vec::new();
+            {
+                let mref: &TrainModel = mm;
+                decode(
+                    &s.toks,
+                    r,
+                    n_classes,
+                    &mut feats,
+                    &mut scores,
+                    &mut out,
+                    |f, sc| mref.score(f, sc),
+                    |i, f, pred| {
+                        if pred != s.gold[i] {
+                            preds.push((i, f.to_vec(), pred));
+                        }
+                    },
+                );
+            }
+            // Updates are applied after the sentence (a mini-batch of one sentence);
+            // the step counter advances per token for averaging.
+            for (i, f, pred) in &preds {
+                mm.update(f, s.gold[*i], *pred);
+            }
+            mm.step += s.toks.len() as u32;
+            for (i, &o) in out.iter().enumerate() {
+                correct += (o == s.gold[i]) as usize;
+                total += 1;
+            }
+        }
+        let mut msg = format!("{label} epoch {:2}: train {:.2}%", epoch + 1, 100.0 * correct as f64 / total.max(1) as f64);
+        if let Some((dsents, dright)) = dev {
+            let avg = m.averaged(0.0, 0);
+            let (mut c, mut t) = (0usize, 0usize);
+            for (di, s) in dsents.iter().enumerate() {
+                let r = dright.map(|r| r[di].as_slice());
+                decode(&s.toks, r, n_classes, &mut feats, &mut scores, &mut out, |f, sc| avg_score(&avg, f, sc), |_, _, _| {});
+                for (i, &o) in out.iter().enumerate() {
+                    c += (o == s.gold[i]) as usize;
+                    t += 1;
+                }
+            }
+            let acc = c as f64 / t.max(1) as f64;
+            msg += &format!(", dev {:.2}%", 100.0 * acc);
+            let better = best.as_ref().is_none_or(|(bc, _)| c > *bc);
+            if better {
+                best = Some((c, avg));
+            }
+        }
+        if opts.verbose {
+            eprintln!("{msg}");
+        }
+    }
+    match best {
+        Some((_, avg)) => avg,
+        None => m.averaged(0.0, 0),
+    }
+}
+
+/// Per-word class counts.
+type Counts = FxHashMap<u64, Vec<(u8, u32)>>;
+
+fn add_count(c: &mut Counts, key: u64, cls: u8, n: i64) {
+    let v = c.entry(key).or_default();
+    match v.iter_mut().find(|e| e.0 == cls) {
+        Some(e) => e.1 = (e.1 as i64 + n) as u32,
+        None => v.push((cls, n as u32)),
+    }
+}
+
+fn amb_of(v: &[(u8, u32)]) -> Option<u64> {
+    let total: u32 = v.iter().map(|e| e.1).sum();
+    if total == 0 {
+        return None;
+    }
+    let mut cl: Vec<u8> = v.iter().filter(|e| e.1 > 0 && e.1 as f64 >= 0.05 * total as f64).map(|e| e.0).collect();
+    cl.sort_unstable();
+    let mut h = hash_bytes(0xa3b, &cl);
+    if total < 3 {
+        h = mix(h, 0x1111); // rare word: a separate (less reliable) ambiguity class
+    }
+    Some(h)
+}
+
+fn direct_of(v: &[(u8, u32)]) -> u16 {
+    let total: u32 = v.iter().map(|e| e.1).sum();
+    let (c, m) = v.iter().max_by_key(|e| (e.1, std::cmp::Reverse(e.0))).copied().unwrap_or((0, 0));
+    if total >= 20 && m as f64 >= 0.997 * total as f64 && v.iter().filter(|e| e.1 > 0).count() == 1 {
+        c as u16
+    } else {
+        NO_CLASS
+    }
+}
+
+const FOLDS: usize = 5;
+
+impl Tagger {
+    /// Trains a tagger and lemmatiser on gold-tagged sentences; `dev` (if
+    /// given) picks the best epoch of each pass. Deterministic for a given
+    /// `opts.seed`.
+    pub fn train(train: &[Sentence], dev: Option<&[Sentence]>, opts: &TrainOptions) -> Tagger {
+        // Tag sets, in first-seen order.
+        let mut upos_names: Vec<String> = Vec::new();
+        let mut xpos_names: Vec<String> = Vec::new();
+        let mut classes: Vec<(u16, u8)> = Vec::new();
+        let mut class_ix: FxHashMap<(u16, u8), u8> = FxHashMap::default();
+        let mut class_count: Vec<u32> = Vec::new();
+        let idx_of = |names: &mut Vec<String>, n: &str| -> usize {
+            match names.iter().position(|x| x == n) {
+                Some(i) => i,
+                None => {
+                    names.push(n.to_string());
+                    names.len() - 1
+                }
+            }
+        };
+        for s in train {
+            for w in &s.words {
+                let u = idx_of(&mut upos_names, &w.upos) as u8;
+                let x = idx_of(&mut xpos_names, &w.xpos) as u16;
+                if let Some(&c) = class_ix.get(&(x, u)) {
+                    class_count[c as usize] += 1;
+                } else if classes.len() < 127 {
+                    class_ix.insert((x, u), classes.len() as u8);
+                    classes.push((x, u));
+                    class_count.push(1);
+                }
+            }
+        }
+        let nc = classes.len();
+        let class_of = |upos: &str, xpos: &str| -> u8 {
+            let u = upos_names.iter().position(|n| n == upos).map(|i| i as u8);
+            let x = xpos_names.iter().position(|n| n == xpos).map(|i| i as u16);
+            match (x, u) {
+                (Some(x), Some(u)) => class_ix.get(&(x, u)).copied().unwrap_or_else(|| {
+                    // unseen pair: the most frequent class with this xpos
+                    (0..nc).filter(|&c| classes[c].0 == x).max_by_key(|&c| class_count[c]).unwrap_or(0) as u8
+                }),
+                _ => u8::MAX,
+            }
+        };
+        // Lexical data and gold classes.
+        let mut lower = String::new();
+        let mk = |s: &Sentence, lower: &mut String| -> TSent {
+            let mut toks = Vec::with_capacity(s.words.len());
+            let mut gold = Vec::with_capacity(s.words.len());
+            for (i, w) in s.words.iter().enumerate() {
+                let form = normalize_quotes(&w.form);
+                toks.push(tok_base(&form, lower, i == 0));
+                gold.push(class_of(&w.upos, &w.xpos));
+            }
+            TSent { toks, gold }
+        };
+        let mut sents: Vec<TSent> = train.iter().map(|s| mk(s, &mut lower)).collect();
+        let mut dev_sents: Vec<TSent> = dev.unwrap_or(&[]).iter().map(|s| mk(s, &mut lower)).collect();
+        // Dictionary counts: total and per fold (fold = sentence index % FOLDS).
+        let mut total = Counts::default();
+        let mut folds: Vec<Counts> = (0..FOLDS).map(|_| Counts::default()).collect();
+        for (si, s) in sents.iter().enumerate() {
+            for (t, &g) in s.toks.iter().zip(&s.gold) {
+                if g == u8::MAX {
+                    continue;
+                }
+                for key in [t.exact_key, t.lower_key | 0] {
+                    add_count(&mut total, key, g, 1);
+                    add_count(&mut folds[si % FOLDS], key, g, 1);
+                }
+            }
+        }
+        // Note: exact and lower keys use different hash seeds, so they never clash.
+        let mut lexicon: FxHashMap<u64, (u64, u16)> = FxHashMap::default();
+        let mut exact_keys: FxHashMap<u64, ()> = FxHashMap::default();
+        for s in &sents {
+            for t in &s.toks {
+                exact_keys.insert(t.exact_key, ());
+            }
+        }
+        for (&k, v) in &total {
+            if let Some(a) = amb_of(v) {
+                let d = if exact_keys.contains_key(&k) { direct_of(v) } else { NO_CLASS };
+                lexicon.insert(k, (a, d));
+            }
+        }
+        // Training ambiguity classes are jack-knifed: counts without the sentence's fold.
+        for (si, s) in sents.iter_mut().enumerate() {
+            let fold = &folds[si % FOLDS];
+            for t in s.toks.iter_mut() {
+                let held = |key: u64| -> Option<u64> {
+                    let tv = total.get(&key)?;
+                    let fv = fold.get(&key);
+                    let v: Vec<(u8, u32)> = tv
+                        .iter()
+                        .map(|&(c, n)| (c, n - fv.and_then(|f| f.iter().find(|e| e.0 == c)).map_or(0, |e| e.1)))
+                        .collect();
+                    amb_of(&v)
+                };
+                t.amb = held(t.exact_key).or_else(|| held(t.lower_key)).unwrap_or(AMB_UNK);
+                t.direct = total.get(&t.exact_key).map_or(NO_CLASS, |v| direct_of(v));
+            }
+        }
+        // Sentences with a word of an unknown class are dropped from training.
+        let usable: Vec<usize> = (0..sents.len()).filter(|&i| !sents[i].gold.contains(&u8::MAX)).collect();
+        let mut tagger = Tagger {
+            upos_names: upos_names.clone(),
+            xpos_names: xpos_names.clone(),
+            classes: classes.clone(),
+            lexicon,
+            table: Table::default(),
+            lemmatizer: Lemmatizer::default(),
+        };
+        for s in dev_sents.iter_mut() {
+            for t in s.toks.iter_mut() {
+                tagger.lookup_lex(t);
+            }
+        }
+        let dev_sents: Vec<TSent> = dev_sents.into_iter().filter(|s| !s.gold.contains(&u8::MAX)).collect();
+        let dev_arg = (!dev_sents.is_empty()).then_some(dev_sents.as_slice());
+
+        // Jack-knifed pass-1 tags for training pass 2.
+        let mut jk: Vec<Vec<u8>> = vec![Vec::new(); sents.len()];
+        let (mut feats, mut scores) = (Vec::new(), Vec::new());
+        let fold_opts = TrainOptions { epochs: opts.epochs.min(8), ..opts.clone() };
+        for k in 0..FOLDS {
+            let tr: Vec<usize> = usable.iter().copied().filter(|i| i % FOLDS != k).collect();
+            let m = train_pass(&sents, &tr, None, None, nc, &fold_opts, &format!("pass1 fold {k}"));
+            for &i in usable.iter().filter(|&&i| i % FOLDS == k) {
+                let mut out = Vec::new();
+                decode(&sents[i].toks, None, nc, &mut feats, &mut scores, &mut out, |f, sc| avg_score(&m, f, sc), |_, _, _| {});
+                jk[i] = out;
+            }
+        }
+        // Final pass 1 on everything.
+        let p1 = train_pass(&sents, &usable, None, dev_arg.map(|d| (d, None)), nc, opts, "pass1");
+        let dev_p1: Vec<Vec<u8>> = dev_sents
+            .iter()
+            .map(|s| {
+                let mut out = Vec::new();
+                decode(&s.toks, None, nc, &mut feats, &mut scores, &mut out, |f, sc| avg_score(&p1, f, sc), |_, _, _| {});
+                out
+            })
+            .collect();
+        let p2 = train_pass(&sents, &usable, Some(&jk), dev_arg.map(|d| (d, Some(dev_p1.as_slice()))), nc, opts, "pass2");
+        // Merge into one table: pass-2 classes are offset by nc.
+        let prune = 1e-3;
+        let mut merged: FxHashMap<u64, Vec<(u8, f32)>> = FxHashMap::default();
+        for (f, row) in p1 {
+            merged.entry(f).or_default().extend(row.into_iter().filter(|e| e.1.abs() >= prune));
+        }
+        for (f, row) in p2 {
+            merged.entry(f).or_default().extend(row.into_iter().filter(|e| e.1.abs() >= prune).map(|(c, w)| (c + nc as u8, w)));
+        }
+        let rows: Vec<(u64, Vec<(u8, f32)>)> = merged.into_iter().filter(|r| !r.1.is_empty()).collect();
+        tagger.table = Table::build(rows);
+        let up = upos_names.clone();
+        let xp = xpos_names.clone();
+        tagger.lemmatizer = Lemmatizer::train(
+            train,
+            &upos_names,
+            &xpos_names,
+            |n| up.iter().position(|x| x == n).map(|i| i as u8),
+            |n| xp.iter().position(|x| x == n).map(|i| i as u16),
+        );
+        tagger
+    }
+}

@@ -1,0 +1,112 @@
+//! Trains the tagger + lemmatiser on a UD treebank, saves it, and prints
+//! dev/test accuracy and tagging speed.
+//!
+//! ```text
+//! cargo run --release -p herald-syntax --example tagger_train -- \
+//!     --treebank /work/shared/treebank/UD_English-EWT -o models/tagger.bin [--epochs N] [--seed S]
+//! cargo run --release -p herald-syntax --example tagger_train -- --eval models/tagger.bin --treebank DIR
+//! ```
+use std::path::PathBuf;
+use std::time::Instant;
+
+use herald_syntax::conllu::{self, Sentence};
+use herald_syntax::tagger::{find_split, TagResult, Tagger, TrainOptions};
+
+fn eval(tagger: &Tagger, sents: &[Sentence], name: &str) {
+    let (mut n, mut u, mut x, mut l, mut lg, mut u1) = (0usize, 0usize, 0usize, 0usize, 0usize, 0usize);
+    let mut out = Vec::new();
+    let mut p1 = Vec::new();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag(&words, &mut out);
+        tagger.tag_pass1(&words, &mut p1);
+        for ((w, t), t1) in s.words.iter().zip(&out).zip(&p1) {
+            n += 1;
+            u += (tagger.upos_name(t.upos) == w.upos) as usize;
+            u1 += (tagger.upos_name(t1.upos) == w.upos) as usize;
+            x += (tagger.xpos_name(t.xpos) == w.xpos) as usize;
+            l += (tagger.lemma(&w.form, t.upos, t.xpos) == w.lemma) as usize;
+            if let (Some(gu), Some(gx)) = (tagger.upos_id(&w.upos), tagger.xpos_id(&w.xpos)) {
+                lg += (tagger.lemma(&w.form, gu, gx) == w.lemma) as usize;
+            }
+        }
+    }
+    let p = |k: usize| 100.0 * k as f64 / n.max(1) as f64;
+    println!(
+        "{name}: {n} words  UPOS {:.2}%  XPOS {:.2}%  lemma {:.2}% (gold tags {:.2}%)  [pass-1 UPOS {:.2}%]",
+        p(u),
+        p(x),
+        p(l),
+        p(lg),
+        p(u1)
+    );
+}
+
+fn speed(tagger: &Tagger, sents: &[Sentence]) {
+    let words: Vec<Vec<&str>> = sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect()).collect();
+    let mut out: Vec<TagResult> = Vec::new();
+    let total: usize = words.iter().map(|w| w.len()).sum();
+    let mut best = f64::MAX;
+    for _ in 0..5 {
+        let t = Instant::now();
+        for w in &words {
+            tagger.tag(w, &mut out);
+        }
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    println!("speed: {:.0} tokens/s (tagging only, single thread, best of 5 over {total} tokens)", total as f64 / best);
+}
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let mut tb: Option<PathBuf> = None;
+    let mut outp: Option<PathBuf> = None;
+    let mut evalp: Option<PathBuf> = None;
+    let mut opts = TrainOptions { verbose: true, ..Default::default() };
+    while let Some(a) = args.next() {
+        match a.as_str() {
+            "--treebank" => tb = args.next().map(PathBuf::from),
+            "-o" | "--output" => outp = args.next().map(PathBuf::from),
+            "--eval" => evalp = args.next().map(PathBuf::from),
+            "--epochs" => opts.epochs = args.next().and_then(|s| s.parse().ok()).expect("--epochs N"),
+            "--seed" => opts.seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
+            "--quiet" => opts.verbose = false,
+            _ => {
+                eprintln!("unknown argument {a}");
+                std::process::exit(2);
+            }
+        }
+    }
+    let tb = tb.expect("--treebank DIR");
+    let read = |split: &str| -> Vec<Sentence> {
+        let p = find_split(&tb, split).unwrap_or_else(|| panic!("no {split} split in {}", tb.display()));
+        conllu::read_file(&p).unwrap()
+    };
+    let dev = read("dev");
+    let test = read("test");
+    let tagger = if let Some(p) = evalp {
+        let t = Instant::now();
+        let tagger = Tagger::load(&p).unwrap();
+        println!("load: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        tagger
+    } else {
+        let train = read("train");
+        let t = Instant::now();
+        let tagger = Tagger::train(&train, Some(&dev), &opts);
+        println!("training: {:.1} s", t.elapsed().as_secs_f64());
+        if let Some(o) = &outp {
+            tagger.save(o).unwrap();
+            let size = std::fs::metadata(o).unwrap().len();
+            let t = Instant::now();
+            let _ = Tagger::load(o).unwrap();
+            println!("saved {} ({:.2} MB), load {:.1} ms", o.display(), size as f64 / 1e6, t.elapsed().as_secs_f64() * 1000.0);
+        }
+        tagger
+    };
+    let (f, w, l) = tagger.stats();
+    let (le, lr) = tagger.lemmatizer().sizes();
+    println!("model: {f} features, {w} weights, {l} lexicon entries, {le} lemma exceptions, {lr} lemma rules");
+    eval(&tagger, &dev, "dev");
+    eval(&tagger, &test, "test");
+    speed(&tagger, &test);
+}

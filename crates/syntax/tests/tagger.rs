@@ -1,0 +1,181 @@
+//! Tagger and lemmatiser tests: a tiny model trained on an inline fixture,
+//! serialisation round trips and damage detection, lemma rules, and (when
+//! `models/tagger.bin` exists) a few sentences through the shipped model.
+use herald_syntax::conllu;
+use herald_syntax::tagger::{ModelError, TagResult, Tagger, TrainOptions, MODEL_KIND, MODEL_VERSION};
+
+const FIXTURE: &str = "\
+1\tThe\tthe\tDET\tDT\t_\t2\tdet\t_\t_
+2\tdog\tdog\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tstopped\tstop\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tnear\tnear\tADP\tIN\t_\t6\tcase\t_\t_
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_
+6\tstudies\tstudy\tNOUN\tNNS\t_\t3\tobl\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tHamas\tHamas\tPROPN\tNNP\t_\t2\tnsubj\t_\t_
+2\twas\tbe\tAUX\tVBD\t_\t3\tcop\t_\t_
+3\tbetter\tgood\tADJ\tJJR\t_\t0\troot\t_\t_
+4\ttoday\ttoday\tNOUN\tNN\t_\t3\tobl\t_\t_
+5\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tdropped\tdrop\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tthe\tthe\tDET\tDT\t_\t4\tdet\t_\t_
+4\tcities\tcity\tNOUN\tNNS\t_\t2\tobj\t_\t_
+5\tand\tand\tCCONJ\tCC\t_\t6\tcc\t_\t_
+6\twalked\twalk\tVERB\tVBD\t_\t2\tconj\t_\t_
+7\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+1\tI\tI\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tcarried\tcarry\tVERB\tVBD\t_\t0\troot\t_\t_
+3\t\u{201C}\t\"\tPUNCT\t``\t_\t4\tpunct\t_\t_
+4\tbooks\tbook\tNOUN\tNNS\t_\t2\tobj\t_\t_
+5\t\u{201D}\t\"\tPUNCT\t''\t_\t4\tpunct\t_\t_
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+fn tiny() -> (Tagger, Vec<conllu::Sentence>) {
+    let sents = conllu::parse(FIXTURE).unwrap();
+    let t = Tagger::train(&sents, None, &TrainOptions { epochs: 10, seed: 1, verbose: false });
+    (t, sents)
+}
+
+fn tags(t: &Tagger, words: &[&str]) -> Vec<TagResult> {
+    let mut out = Vec::new();
+    t.tag(words, &mut out);
+    out
+}
+
+#[test]
+fn tags_its_training_data() {
+    let (t, sents) = tiny();
+    for s in &sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let out = tags(&t, &words);
+        assert_eq!(out.len(), words.len());
+        for (w, r) in s.words.iter().zip(&out) {
+            assert_eq!(t.upos_name(r.upos), w.upos, "{}", w.form);
+            assert_eq!(t.xpos_name(r.xpos), w.xpos, "{}", w.form);
+            assert_eq!(t.lemma(&w.form, r.upos, r.xpos), w.lemma.replace('\u{201C}', "\""), "{}", w.form);
+        }
+    }
+    assert_eq!(t.upos_id("NOUN").map(|i| t.upos_name(i)), Some("NOUN"));
+    assert_eq!(t.xpos_id("NNS").map(|i| t.xpos_name(i)), Some("NNS"));
+    assert_eq!(t.upos_id("NOPE"), None);
+    assert!(t.n_upos() >= 8 && t.n_xpos() >= 10);
+    // Empty input and reuse of the output vector.
+    let mut out = vec![TagResult::default(); 3];
+    t.tag(&[], &mut out);
+    assert!(out.is_empty());
+}
+
+#[test]
+fn round_trips_and_detects_damage() {
+    let (t, sents) = tiny();
+    let bytes = t.to_bytes();
+    let t2 = Tagger::from_bytes(&bytes).unwrap();
+    assert_eq!(t2.to_bytes(), bytes);
+    for s in &sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        assert_eq!(tags(&t, &words), tags(&t2, &words));
+    }
+    // Truncated.
+    let e = Tagger::from_bytes(&bytes[..bytes.len() / 2]).unwrap_err();
+    assert!(matches!(e, ModelError::Format(herald_binfmt::FormatError::Truncated)), "{e}");
+    // Corrupted payload byte.
+    let mut bad = bytes.clone();
+    bad[40] ^= 0x55;
+    let e = Tagger::from_bytes(&bad).unwrap_err();
+    assert!(matches!(e, ModelError::Format(herald_binfmt::FormatError::Checksum)), "{e}");
+    // Wrong version.
+    let payload = herald_binfmt::open(&bytes, MODEL_KIND, MODEL_VERSION).unwrap().to_vec();
+    let old = herald_binfmt::seal(MODEL_KIND, MODEL_VERSION + 1, payload.clone());
+    let e = Tagger::from_bytes(&old).unwrap_err();
+    assert!(e.to_string().contains("version"), "{e}");
+    // Wrong kind.
+    let other = herald_binfmt::seal(*b"PARSER\0\0", MODEL_VERSION, payload);
+    assert!(matches!(Tagger::from_bytes(&other), Err(ModelError::Format(herald_binfmt::FormatError::WrongKind { .. }))));
+    // Files: the path is in the message.
+    let dir = std::env::temp_dir().join(format!("herald-tagger-test-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join("t.bin");
+    t.save(&p).unwrap();
+    let t3 = Tagger::load(&p).unwrap();
+    assert_eq!(t3.to_bytes(), bytes);
+    std::fs::write(&p, &bad).unwrap();
+    let e = Tagger::load(&p).unwrap_err();
+    assert!(e.to_string().contains("t.bin"), "{e}");
+    let e = Tagger::load(dir.join("missing.bin")).unwrap_err();
+    assert!(matches!(e, ModelError::Io { .. }) && e.to_string().contains("missing.bin"), "{e}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn lemma_rules() {
+    let (t, _) = tiny();
+    let cases = [
+        ("studies", "NOUN", "NNS", "study"),
+        ("stopped", "VERB", "VBD", "stop"),
+        ("was", "AUX", "VBD", "be"),
+        ("Was", "AUX", "VBD", "be"),
+        ("better", "ADJ", "JJR", "good"),
+        ("Hamas", "PROPN", "NNP", "Hamas"),
+        ("I", "PRON", "PRP", "I"),
+        ("She", "PRON", "PRP", "she"),
+        ("The", "DET", "DT", "the"),
+    ];
+    for (w, u, x, want) in cases {
+        let (u, x) = (t.upos_id(u).unwrap(), t.xpos_id(x).unwrap());
+        assert_eq!(t.lemma(w, u, x), want, "{w}");
+    }
+}
+
+fn shipped() -> Option<Tagger> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/tagger.bin");
+    p.exists().then(|| Tagger::load(&p).expect("models/tagger.bin loads"))
+}
+
+#[test]
+fn shipped_model_tags_news_sentences() {
+    let Some(t) = shipped() else { return };
+    let cases: &[(&str, &str)] = &[
+        ("The U.S. withdrew its delegation from Qatar .", "DET PROPN VERB PRON NOUN ADP PROPN PUNCT"),
+        ("Talks between the two sides collapsed on Tuesday .", "NOUN ADP DET NUM NOUN VERB ADP PROPN PUNCT"),
+        ("\u{201C} We will not negotiate , \u{201D} she said .", "PUNCT PRON AUX PART VERB PUNCT PUNCT PRON VERB PUNCT"),
+        ("Police arrested 12 protesters in the capital .", "NOUN VERB NUM NOUN ADP DET NOUN PUNCT"),
+        ("He has been criticized by many governments .", "PRON AUX AUX VERB ADP ADJ NOUN PUNCT"),
+    ];
+    let mut total = 0;
+    let mut right = 0;
+    for (s, want) in cases {
+        let words: Vec<&str> = s.split(' ').collect();
+        let want: Vec<&str> = want.split(' ').collect();
+        let got: Vec<&str> = tags(&t, &words).iter().map(|r| t.upos_name(r.upos)).collect();
+        assert_eq!(got.len(), want.len());
+        total += want.len();
+        right += got.iter().zip(&want).filter(|(a, b)| a == b).count();
+    }
+    // Allow one slip in the whole set; the tagger is ~95% accurate.
+    assert!(right + 1 >= total, "{right}/{total} right");
+    // Lemmas through predicted tags.
+    let words = ["Officials", "said", "the", "ministers", "were", "stopped", "."];
+    let out = tags(&t, &words);
+    let lemmas: Vec<String> = words.iter().zip(&out).map(|(w, r)| t.lemma(w, r.upos, r.xpos).into_owned()).collect();
+    assert_eq!(lemmas, ["official", "say", "the", "minister", "be", "stop", "."]);
+}
+
+#[test]
+fn shipped_model_is_send_sync_and_thread_safe() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<Tagger>();
+    let Some(t) = shipped() else { return };
+    let words = ["Rebels", "seized", "the", "town", "."];
+    let base = tags(&t, &words);
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            s.spawn(|| assert_eq!(tags(&t, &words), base));
+        }
+    });
+}
