@@ -29,8 +29,8 @@
 use crate::Span;
 
 /// One replaced region: `orig` bytes of the original became `norm` bytes of
-/// the normalised text. Regions are sorted, disjoint and never adjacent
-/// (adjacent ones are merged).
+/// the normalised text. Regions are sorted and disjoint; several may start
+/// at the same normalised offset when some are pure removals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Edit {
     orig_start: usize,
@@ -106,6 +106,13 @@ impl Normalized {
         }
     }
 
+    /// True when `off` falls strictly inside a replaced region (as between
+    /// the two dots that `…` became): no span should start or end there.
+    pub fn is_inside_replacement(&self, off: usize) -> bool {
+        let i = self.edits.partition_point(|e| e.norm_start < off);
+        i > 0 && off < self.edits[i - 1].norm_end
+    }
+
     /// Maps a span of the normalised text to the original text. The result
     /// always lies within the original and on char boundaries.
     pub fn to_original(&self, span: Span) -> Span {
@@ -131,13 +138,6 @@ impl Normalized {
 
     fn push_edit(&mut self, orig_start: usize, orig_end: usize, norm_start: usize) {
         let norm_end = self.text.len();
-        if let Some(last) = self.edits.last_mut() {
-            if last.orig_end == orig_start && last.norm_end == norm_start {
-                last.orig_end = orig_end;
-                last.norm_end = norm_end;
-                return;
-            }
-        }
         self.edits.push(Edit { orig_start, orig_end, norm_start, norm_end });
     }
 }

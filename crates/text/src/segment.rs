@@ -103,6 +103,15 @@ pub struct Segmented {
     pub tokens: Vec<Token>,
     /// The normalised text and its alignment to the original.
     pub normalized: Normalized,
+    /// Scratch buffers reused across calls.
+    scratch: Scratch,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Scratch {
+    raw: Vec<Raw>,
+    bounds: Vec<usize>,
+    spare: Vec<Raw>,
 }
 
 impl Segmented {
@@ -202,23 +211,25 @@ impl Segmenter {
     pub fn segment_into(&self, text: &str, out: &mut Segmented) {
         out.clear();
         normalize_into(text, &mut out.normalized);
-        let Segmented { paragraphs, sentences, tokens, normalized } = out;
+        let Segmented { paragraphs, sentences, tokens, normalized, scratch } = out;
+        let Scratch { raw, bounds, spare } = scratch;
         let nt = normalized.text.as_str();
-        let mut raw: Vec<Raw> = Vec::new();
-        let mut bounds: Vec<usize> = Vec::new();
         for (ps, pe) in ParagraphIter::new(nt) {
             raw.clear();
-            self.tokenize(nt, ps, pe, &mut raw);
+            self.tokenize(nt, ps, pe, raw);
             if raw.is_empty() {
                 continue;
             }
+            if !normalized.is_identity() {
+                merge_split_replacements(normalized, raw);
+            }
             bounds.clear();
-            self.sentence_bounds(nt, &raw, &mut bounds);
-            split_final_abbrevs(nt, &mut raw, &mut bounds);
+            self.sentence_bounds(nt, raw, bounds);
+            split_final_abbrevs(nt, raw, bounds, spare);
             let first_tok = tokens.len();
             let para_idx = paragraphs.len();
             let first_sent = sentences.len();
-            for r in &raw {
+            for r in raw.iter() {
                 let norm = Span::new(r.start, r.end);
                 let space_after = match nt[r.end..].chars().next() {
                     None => true,
@@ -323,7 +334,7 @@ impl Segmenter {
                     continue;
                 }
                 let (mut q, has_at) = scan_word(t, p, e);
-                if q < e && b[q] == b'.' && !has_at && self.period_attaches(&t[p..q], t, q + 1) {
+                if q < e && b[q] == b'.' && !has_at && (q + 1 == e || b[q + 1] != b'.') && self.period_attaches(&t[p..q], t, q + 1) {
                     q += 1;
                 }
                 if has_at && t[p..q].contains('.') {
@@ -707,29 +718,56 @@ fn is_time(f: &str) -> bool {
 /// EWT splits the period off an abbreviation that ends a sentence
 /// (`etc.` → `etc` `.`): do so for the last word (before closing quotes or
 /// brackets) of every sentence, shifting the sentence bounds.
-fn split_final_abbrevs(t: &str, raw: &mut Vec<Raw>, bounds: &mut [usize]) {
+fn split_final_abbrevs(t: &str, raw: &mut Vec<Raw>, bounds: &mut [usize], scratch: &mut Vec<Raw>) {
     let form = |r: &Raw| &t[r.start..r.end];
-    let mut at: Vec<usize> = Vec::new();
-    for &e in bounds.iter().chain(std::iter::once(&raw.len())) {
+    // Index of the abbreviation to split at the end of each sentence.
+    let last_abbrev = |raw: &[Raw], e: usize| {
         let mut k = e;
         while k > 0 && is_closer(form(&raw[k - 1])) {
             k -= 1;
         }
-        if k > 0 && terminal_kind(form(&raw[k - 1]), raw[k - 1].kind) == Term::Abbrev {
-            at.push(k - 1);
-        }
-    }
-    if at.is_empty() {
+        (k > 0 && terminal_kind(form(&raw[k - 1]), raw[k - 1].kind) == Term::Abbrev).then(|| k - 1)
+    };
+    let n = raw.len();
+    if !bounds.iter().chain(std::iter::once(&n)).any(|&e| last_abbrev(raw, e).is_some()) {
         return;
     }
-    for &k in at.iter().rev() {
-        let end = raw[k].end;
-        raw[k].end -= 1;
-        raw.insert(k + 1, Raw { start: end - 1, end, kind: TokenKind::Punct });
+    scratch.clear();
+    let mut from = 0;
+    let mut shift = 0;
+    for bi in 0..=bounds.len() {
+        let e = if bi < bounds.len() { bounds[bi] } else { n };
+        if let Some(k) = last_abbrev(raw, e) {
+            scratch.extend_from_slice(&raw[from..k]);
+            let r = raw[k];
+            scratch.push(Raw { start: r.start, end: r.end - 1, kind: r.kind });
+            scratch.push(Raw { start: r.end - 1, end: r.end, kind: TokenKind::Punct });
+            scratch.extend_from_slice(&raw[k + 1..e]);
+            shift += 1;
+        } else {
+            scratch.extend_from_slice(&raw[from..e]);
+        }
+        from = e;
+        if bi < bounds.len() {
+            bounds[bi] += shift;
+        }
     }
-    for b in bounds.iter_mut() {
-        *b += at.iter().filter(|&&k| k < *b).count();
+    std::mem::swap(raw, scratch);
+}
+
+/// Joins adjacent tokens whose boundary falls inside one replaced region
+/// (`U.S…` read as `U.S.` + `..`): a span must not split an original char.
+fn merge_split_replacements(n: &Normalized, raw: &mut Vec<Raw>) {
+    let mut w = 0;
+    for k in 0..raw.len() {
+        if w > 0 && raw[w - 1].end == raw[k].start && n.is_inside_replacement(raw[k].start) {
+            raw[w - 1].end = raw[k].end;
+        } else {
+            raw[w] = raw[k];
+            w += 1;
+        }
     }
+    raw.truncate(w);
 }
 
 /// `1`, `12`, `a`, `IV`: what may number a list item.
