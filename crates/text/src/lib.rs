@@ -11,7 +11,9 @@ mod document;
 pub mod normalize;
 pub mod segment;
 mod tables;
+mod validate;
 
 pub use document::{CharMap, Document, Span};
 pub use normalize::{normalize, Normalized};
 pub use segment::{Paragraph, Segmented, Segmenter, Sentence, Token, TokenKind};
+pub use validate::InvariantError;

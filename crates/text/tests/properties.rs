@@ -3,102 +3,25 @@
 //! non-overlapping and tiling the text, tokens inside their sentence,
 //! alignment mapping back inside the original.
 
-use herald_text::normalize::{is_ignorable, normalize, Bias};
+use herald_text::normalize::normalize;
 use herald_text::{Segmented, Segmenter, Span};
 use proptest::prelude::*;
 
-/// Checks every invariant of `seg` for `text`; panics with a message.
-pub fn check_invariants(text: &str, seg: &Segmented) {
-    let ok = |s: Span, what: &str| {
-        assert!(s.start <= s.end && s.end <= text.len(), "{what} {s:?} out of text (len {})", text.len());
-        assert!(text.is_char_boundary(s.start) && text.is_char_boundary(s.end), "{what} {s:?} not on char boundaries");
-    };
-    let nt = &seg.normalized.text;
-    // Tokens: valid, non-empty, ordered, non-overlapping.
-    let mut prev_end = 0;
-    for t in &seg.tokens {
-        ok(t.span, "token");
-        assert!(!t.span.is_empty(), "empty token {t:?}");
-        assert!(t.span.start >= prev_end, "tokens overlap or are unordered at {t:?}");
-        prev_end = t.span.end;
-        assert!(t.norm.end <= nt.len() && nt.is_char_boundary(t.norm.start) && nt.is_char_boundary(t.norm.end));
-        assert!(!seg.form(t).is_empty());
-        assert!(!seg.form(t).chars().any(char::is_whitespace), "form with whitespace: {:?}", seg.form(t));
-    }
-    // Sentences: contiguous token ranges, ordered, non-overlapping.
-    let mut next_tok = 0;
-    let mut prev_end = 0;
-    for (i, s) in seg.sentences.iter().enumerate() {
-        ok(s.span, "sentence");
-        assert!(!s.tokens.is_empty(), "empty sentence {i}");
-        assert_eq!(s.tokens.start, next_tok, "sentence {i} token range not contiguous");
-        next_tok = s.tokens.end;
-        assert!(s.span.start >= prev_end, "sentence {i} overlaps the previous one");
-        prev_end = s.span.end;
-        let toks = seg.sentence_tokens(s);
-        assert_eq!(s.span.start, toks[0].span.start);
-        assert_eq!(s.span.end, toks[toks.len() - 1].span.end);
-        for t in toks {
-            assert!(s.span.contains(t.span), "token {t:?} outside sentence {i}");
-        }
-        let p = &seg.paragraphs[s.paragraph];
-        assert!(p.sentences.contains(&i) && p.span.contains(s.span), "sentence {i} not in its paragraph");
-    }
-    assert_eq!(next_tok, seg.tokens.len(), "tokens outside every sentence");
-    // Paragraphs: contiguous sentence ranges.
-    let mut next_sent = 0;
-    for p in &seg.paragraphs {
-        ok(p.span, "paragraph");
-        assert_eq!(p.sentences.start, next_sent);
-        assert!(!p.sentences.is_empty());
-        next_sent = p.sentences.end;
-    }
-    assert_eq!(next_sent, seg.sentences.len());
-    // Tiling, normalised side: every non-whitespace char is in a token.
-    let mut ti = 0;
-    for (i, c) in nt.char_indices() {
-        if c.is_whitespace() {
-            continue;
-        }
-        while ti < seg.tokens.len() && seg.tokens[ti].norm.end <= i {
-            ti += 1;
-        }
-        assert!(ti < seg.tokens.len() && seg.tokens[ti].norm.start <= i, "normalised char {c:?} at {i} in no token");
-    }
-    // Tiling, original side: every non-whitespace, non-ignorable char lies in
-    // a sentence (entities may decode to whitespace, so only without '&').
-    if !text.contains('&') {
-        let mut si = 0;
-        for (i, c) in text.char_indices() {
-            if c.is_whitespace() || is_ignorable(c) {
-                continue;
-            }
-            while si < seg.sentences.len() && seg.sentences[si].span.end <= i {
-                si += 1;
-            }
-            assert!(si < seg.sentences.len() && seg.sentences[si].span.start <= i, "char {c:?} at {i} in no sentence");
-        }
+fn check_invariants(text: &str, seg: &Segmented) {
+    if let Err(e) = seg.validate(text) {
+        panic!("{e}\ntext: {text:?}");
     }
 }
 
-/// Normalisation alignment: every normalised char boundary maps, with both
-/// biases, onto an original char boundary, monotonically.
+/// Normalisation alone: every normalised span maps inside the original.
 fn check_alignment(text: &str) {
     let n = normalize(text);
     assert_eq!(n.original_len(), text.len());
-    let mut last = (0, 0);
     for i in n.text.char_indices().map(|(i, _)| i).chain(std::iter::once(n.text.len())) {
-        let a = n.to_original_offset(i, Bias::Start);
-        let b = n.to_original_offset(i, Bias::End);
-        assert!(a <= text.len() && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b));
-        assert!(a >= last.0 && b >= last.1, "alignment not monotonic at {i}");
-        last = (a, b);
         let s = n.to_original(Span::new(0, i));
-        assert!(s.start <= s.end && s.end <= text.len());
-    }
-    assert_eq!(n.to_original(Span::new(n.text.len(), n.text.len())).end, text.len().min(n.to_original_offset(n.text.len(), Bias::End)));
-    for d in n.original_debris() {
-        assert!(d.end <= text.len() && text.is_char_boundary(d.start) && text.is_char_boundary(d.end));
+        assert!(s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.end));
+        let s = n.to_original(Span::new(i, n.text.len()));
+        assert!(s.start <= s.end && s.end <= text.len() && text.is_char_boundary(s.start));
     }
 }
 
@@ -197,4 +120,23 @@ fn ten_megabytes_single_line_finishes() {
     let abbrevs = "etc. The ".repeat(1 << 20);
     let seg = Segmenter::new().segment(&abbrevs);
     assert_eq!(seg.sentences.len(), (1 << 20) + 1);
+}
+
+#[test]
+fn validate_catches_broken_segmentations() {
+    let text = "One “two”. Three é.";
+    let s = Segmenter::new();
+    let good = s.segment(text);
+    assert!(good.validate(text).is_ok());
+    let mut bad = good.clone();
+    bad.tokens[1].span.start -= 1; // overlaps token 0
+    assert!(bad.validate(text).is_err());
+    let mut bad = good.clone();
+    bad.sentences.pop(); // last tokens in no sentence
+    assert!(bad.validate(text).is_err());
+    let mut bad = good.clone();
+    let last = bad.tokens.len() - 2;
+    bad.tokens[last].span.end -= 1; // inside 'é'
+    assert!(bad.validate(text).is_err());
+    assert!(good.validate("another text").is_err());
 }
