@@ -130,7 +130,7 @@ pub(crate) fn check_lexicon(lex: &Lexicon) -> Vec<Finding> {
                     push(&b.origin, p.line, Severity::Warning, format!("pattern `{}` uses undefined synonym set `&{s}`: it can never match", p.text));
                 }
             }
-            for code in std::iter::once(p.code.as_str()).chain(p.code2.as_deref()) {
+            for code in std::iter::once(p.code.as_str()).chain(p.code2.as_deref().filter(|c| *c != p.code)) {
                 if !known_code(code) {
                     push(&b.origin, p.line, Severity::Warning, format!("unknown CAMEO code `{code}` in pattern `{}`", p.text));
                 }

@@ -377,7 +377,8 @@ fn regular_verb_forms(l: &str) -> Vec<String> {
     let mut v = vec![petrarch::regular_plural(l)];
     if let Some(stem) = l.strip_suffix('e') {
         v.push(format!("{l}d"));
-        v.push(format!("{stem}ing"));
+        // agree -> agreeing, see -> seeing; but make -> making
+        v.push(if stem.ends_with(['e', 'o', 'y']) { format!("{l}ing") } else { format!("{stem}ing") });
     } else if let Some(stem) = l.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
         v.push(format!("{stem}ied"));
         v.push(format!("{l}ing"));

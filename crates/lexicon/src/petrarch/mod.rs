@@ -13,6 +13,7 @@ use crate::date::Date;
 use crate::model::CodeSpan;
 
 /// One `[...]` group of a PETRARCH line.
+#[derive(Debug)]
 pub(crate) struct Bracket {
     pub inner: String,
 }
