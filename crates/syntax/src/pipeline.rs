@@ -30,7 +30,6 @@ pub struct Analysis {
     lemmas: String,
     tag_worker: Option<TaggerWorker>,
     parse_worker: Option<ParserWorker>,
-    forms: Vec<(usize, usize)>,
     tags: Vec<TagResult>,
     arcs: Vec<Arc>,
     kept: Vec<usize>,
