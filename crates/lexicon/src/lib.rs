@@ -180,14 +180,19 @@ impl Lexicon {
 
     /// The actor whose phrase is exactly `phrase` (any case).
     pub fn find_actor(&self, phrase: &str) -> Option<u32> {
-        let ids: Option<Vec<u32>> = phrase_tokens(phrase).iter().map(|t| self.vocab.get(t)).collect();
-        self.actor_trie.get(&ids?)
+        self.actor_trie.get(&self.phrase_ids(phrase)?)
+    }
+
+    /// Vocabulary ids of a phrase, without a leading `the` (as stored).
+    fn phrase_ids(&self, phrase: &str) -> Option<Vec<u32>> {
+        let t = phrase_tokens(phrase);
+        let skip = usize::from(t.len() > 1 && t[0] == "the");
+        t[skip..].iter().map(|t| self.vocab.get(t)).collect()
     }
 
     /// The agent whose phrase is exactly `phrase`.
     pub fn agent_match(&self, phrase: &str) -> Option<&AgentEntry> {
-        let ids: Option<Vec<u32>> = phrase_tokens(phrase).iter().map(|t| self.vocab.get(t)).collect();
-        self.agent_trie.get(&ids?).map(|i| &self.agents[i as usize])
+        self.agent_trie.get(&self.phrase_ids(phrase)?).map(|i| &self.agents[i as usize])
     }
 
     /// Actor entry by index.
@@ -294,7 +299,14 @@ impl Lexicon {
         let mut note = |o: &Origin, msg: String| {
             findings.push(Finding { file: sources.get(o.source as usize).map(|s| s.path.clone()).unwrap_or_default(), line: o.line, severity: Severity::Note, message: msg })
         };
-        let toks = |vocab: &mut Vocab, p: &str| -> Vec<u32> { phrase_tokens(p).iter().map(|t| vocab.intern(t)).collect() };
+        // A leading `the` is dropped: "the United States" is matched as
+        // "United States", so that leftmost-longest matching does not prefer
+        // "[the United States] of America" over "the [United States of America]".
+        let toks = |vocab: &mut Vocab, p: &str| -> Vec<u32> {
+            let t = phrase_tokens(p);
+            let skip = usize::from(t.len() > 1 && t[0] == "the");
+            t[skip..].iter().map(|t| vocab.intern(t)).collect()
+        };
         // Actors, in order of their last definition so later layers win.
         let mut order: Vec<usize> = (0..b.actors.len()).collect();
         order.sort_by_key(|&i| b.actor_seq[i]);
