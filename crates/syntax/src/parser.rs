@@ -124,11 +124,23 @@ pub struct TrainOptions {
     pub explore_prob: f64,
     /// Print progress (per-epoch training accuracy, dev scores) to stderr.
     pub verbose: bool,
+    /// Drop transition features whose largest quantised weight (|w|, on a
+    /// scale where the model's largest weight is 32000) is below this.
+    pub prune_transitions: i16,
+    /// Same for the label model.
+    pub prune_labels: i16,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 15, seed: 0x5eed_0f_4e4a1d, explore_from_epoch: 1, explore_prob: 0.9, verbose: false }
+        TrainOptions {
+            epochs: 15,
+            seed: 0x5eed_0f_4e4a1d,
+            explore_from_epoch: 1, explore_prob: 0.9,
+            verbose: false,
+            prune_transitions: 0,
+            prune_labels: 0,
+        }
     }
 }
 
@@ -722,7 +734,7 @@ struct Geom {
 
 impl Geom {
     fn new(n: usize) -> Geom {
-        let size = (n * 2).next_power_of_two().max(16);
+        let size = (n + n / 2).next_power_of_two().max(16);
         Geom { shift: 64 - size.trailing_zeros(), mask: size - 1 }
     }
     #[inline(always)]
@@ -846,18 +858,23 @@ impl LabelTable {
         LabelTable::build(k, keys, &counts, ents)
     }
     #[inline]
-    fn score(&self, feats: &[u64], out: &mut [i32]) {
+    fn score(&self, feats: &[u64; NLF], out: &mut [i32]) {
         for &f in feats {
             prefetch(&self.slots[self.g.home(f)]);
         }
-        out.fill(0);
+        // Phase 1: find the rows (and prefetch them), phase 2: add them up,
+        // so that the cache misses on slots and on rows overlap.
+        let mut found = [(0u32, 0u32); NLF];
+        let mut nf = 0;
         for &f in feats {
             let mut i = self.g.home(f);
             loop {
                 let s = &self.slots[i];
                 if s.key == f {
-                    for &(l, w) in &self.ents[s.start as usize..][..s.len as usize] {
-                        out[l as usize] += w as i32;
+                    if s.len > 0 {
+                        prefetch(&self.ents[s.start as usize]);
+                        found[nf] = (s.start, s.len);
+                        nf += 1;
                     }
                     break;
                 }
@@ -865,6 +882,14 @@ impl LabelTable {
                     break;
                 }
                 i = (i + 1) & self.g.mask;
+            }
+        }
+        out.fill(0);
+        for &(start, len) in &found[..nf] {
+            for &(l, w) in &self.ents[start as usize..][..len as usize] {
+                if let Some(o) = out.get_mut(l as usize) {
+                    *o += w as i32;
+                }
             }
         }
     }
@@ -1280,6 +1305,23 @@ impl Parser {
                     lm.index.len(),
                     t0.elapsed().as_secs_f64()
                 );
+                if let (Some(dev), true) = (dev, epoch + 1 >= 5 && epoch + 1 < opts.epochs) {
+                    let (tk, tw) = tm.finish(tc);
+                    let (lk, lw) = lm.finish(lc);
+                    let p = Parser {
+                        labels: names.clone(),
+                        root_label: root_label as u16,
+                        trans: TransTable::build(&tk, &tw).expect("consistent"),
+                        lab: LabelTable::from_dense(nl, &lk, &lw).expect("consistent"),
+                    };
+                    let mut sys = dev.to_vec();
+                    for s in &mut sys {
+                        let _ = p.parse_sentence(s);
+                    }
+                    if let Ok(sc) = crate::eval::score(dev, &sys) {
+                        eprintln!("parser:           dev UAS {:.2}  LAS {:.2}", sc.uas, sc.las);
+                    }
+                }
             }
         }
         let (tk, tw) = tm.finish(tc);
@@ -1288,7 +1330,9 @@ impl Parser {
         drop(lm);
         let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
         let lab = LabelTable::from_dense(nl, &lk, &lw).expect("fresh model is consistent");
-        let parser = Parser::from_parts(names, root_label as u16, trans, lab).expect("fresh model is consistent");
+        let parser = Parser::from_parts(names, root_label as u16, trans, lab)
+            .expect("fresh model is consistent")
+            .pruned(opts.prune_transitions, opts.prune_labels);
         if opts.verbose {
             eprintln!(
                 "parser: kept {} transition and {} label features ({:.1} MB)",
@@ -1316,6 +1360,38 @@ impl Parser {
             return Err(ModelError::Corrupt("bad relation inventory".into()));
         }
         Ok(Parser { trans, lab, labels, root_label })
+    }
+
+    /// A copy without the features whose largest absolute (quantised)
+    /// weight is below `min_transition` (transition model) or `min_label`
+    /// (label model): smaller and faster, slightly less accurate.
+    pub fn pruned(&self, min_transition: i16, min_label: i16) -> Parser {
+        let (tk, tw) = self.trans.export();
+        let (mut k2, mut w2) = (Vec::new(), Vec::new());
+        for (k, row) in tk.iter().zip(tw.chunks_exact(NT)) {
+            if row.iter().any(|w| w.unsigned_abs() >= min_transition.unsigned_abs()) && row.iter().any(|&w| w != 0) {
+                k2.push(*k);
+                w2.extend_from_slice(row);
+            }
+        }
+        let (lk, counts, ents) = self.lab.export();
+        let (mut lk2, mut c2, mut e2) = (Vec::new(), Vec::new(), Vec::new());
+        let mut start = 0usize;
+        for (k, &c) in lk.iter().zip(&counts) {
+            let row = &ents[start..start + c as usize];
+            start += c as usize;
+            if row.iter().any(|(_, w)| w.unsigned_abs() >= min_label.unsigned_abs()) && !row.is_empty() {
+                lk2.push(*k);
+                c2.push(c);
+                e2.extend_from_slice(row);
+            }
+        }
+        Parser {
+            labels: self.labels.clone(),
+            root_label: self.root_label,
+            trans: TransTable::build(&k2, &w2).expect("pruned table is consistent"),
+            lab: LabelTable::build(self.labels.len(), &lk2, &c2, e2).expect("pruned table is consistent"),
+        }
     }
 
     /// Serialises the model (herald container, kind `PARSER`, [`FORMAT_VERSION`]).
