@@ -1,0 +1,1124 @@
+//! The coder: clause collection, pattern matching, participants, herald rules,
+//! modality, dates, output.
+
+use super::actors::{display_name, Kind, LexiconMentions, Mention, MentionFinder};
+use super::compile::{CPattern, Compiled, Item};
+use super::toks::{Rel, Toks, Upos};
+use super::{Claimant, DocMeta, Event, EventDate, EventScratch, Modality, Participant, Place, Plover, TextSpan};
+use crate::dates;
+use herald_lexicon::{Date, Lexicon};
+use herald_text::{CharMap, Span};
+
+/// Coder options.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Output negated events too (flagged `negated`).
+    pub keep_negated: bool,
+    /// Output hypothetical events too.
+    pub keep_hypothetical: bool,
+    /// Keep events without a target only when true (PETRARCH's unit tests
+    /// code source-only events too, so the default keeps them).
+    pub require_target: bool,
+}
+
+/// The compiled coder: immutable, `Sync`, built once from a lexicon.
+pub struct CameoCoder {
+    c: Compiled,
+    /// Options.
+    pub options: Options,
+    files: Vec<String>,
+}
+
+/// Verbs of speaking and reporting: their complements are reported speech.
+const SPEECH: &[&str] = &[
+    "say", "state", "tell", "declare", "assert", "remark", "comment", "add", "note", "announce", "affirm", "reaffirm", "reiterate", "stress",
+    "emphasize", "emphasise", "insist", "claim", "argue", "write", "theorize", "theorise", "believe", "think", "explain", "acknowledge", "admit",
+    "report", "tweet", "post", "suggest", "indicate", "conclude", "contend", "maintain", "confirm", "allege", "charge", "warn", "tell", "told",
+    "reply", "respond", "observe", "point", "recall", "predict", "estimate", "feel", "hope", "fear", "understand", "know", "see", "mention",
+];
+
+/// Light / reporting verbs whose object noun can carry the event.
+const LIGHT: &[&str] = &[
+    "express", "affirm", "reaffirm", "reiterate", "announce", "declare", "voice", "restate", "confirm", "pledge", "renew", "make", "issue",
+    "signal", "stress", "underline", "convey", "register", "lodge", "offer", "extend", "give", "show", "demonstrate",
+];
+
+/// Nouns of intent to cooperate: `affirm their commitment to a ceasefire`.
+const INTENT_NOUNS: &[&str] = &["commitment", "dedication", "readiness", "willingness", "determination", "intention", "resolve", "pledge", "desire"];
+
+/// Negative evaluations: `X was "the primary impediment"`, `it was unfortunate how X behaved`.
+const NEG_EVAL: &[&str] = &[
+    "impediment", "obstacle", "barrier", "unfortunate", "self-serving", "irresponsible", "unacceptable", "shameful", "outrageous", "disgraceful",
+    "liar", "criminal", "aggressor", "provocation", "provocative", "mislead", "responsible", "culprit", "hypocrite", "hypocritical", "betrayal",
+    "sabotage", "obstruct", "undermine", "dishonest", "insincere", "reckless", "failure", "destructive", "detrimental", "blame", "lie",
+];
+
+/// Talks and mediation: what a withdrawal is from.
+const TALKS: &[&str] = &[
+    "delegation", "delegations", "negotiator", "negotiators", "negotiation", "negotiations", "talks", "mediation", "mediators", "discussions",
+    "team", "envoy", "envoys", "ceasefire",
+];
+
+const MEETING: &[&str] = &["meeting", "meetings", "talks", "visit", "summit", "negotiations", "conference", "session", "trip", "discussions"];
+
+/// Nouns naming an event, and the verb that codes them.
+const NOMINAL: &[(&str, &str)] = &[
+    ("withdrawal", "withdraw"), ("condemnation", "condemn"), ("criticism", "criticize"), ("accusation", "accuse"), ("accusations", "accuse"),
+    ("rejection", "reject"), ("denial", "deny"), ("demand", "demand"), ("demands", "demand"), ("appeal", "appeal"), ("threat", "threaten"),
+    ("threats", "threaten"), ("offer", "offer"), ("proposal", "propose"), ("invitation", "invite"), ("apology", "apologize"), ("support", "support"),
+    ("praise", "praise"), ("recognition", "recognize"), ("protest", "protest"), ("warning", "warn"), ("request", "request"), ("suspension", "suspend"),
+    ("expulsion", "expel"), ("boycott", "boycott"), ("dissatisfaction", "disapprove"), ("disapproval", "disapprove"), ("opposition", "oppose"),
+];
+
+#[derive(Clone, Debug)]
+struct Who {
+    entry: Option<u32>,
+    name: String,
+    code: String,
+    span: Span,
+    person: bool,
+    roles: Vec<String>,
+}
+
+#[derive(Default)]
+struct Memory {
+    persons: Vec<Who>,
+    groups: Vec<Vec<Who>>,
+    last_speaker: Option<Vec<Who>>,
+}
+
+struct Cand {
+    code: String,
+    rule: String,
+    trigger: Span,
+    verb: usize,
+    sources: Vec<Who>,
+    targets: Vec<Who>,
+    from_pattern: bool,
+}
+
+fn root(code: &str) -> &str {
+    code.get(..2).unwrap_or(code)
+}
+
+impl CameoCoder {
+    /// Compiles the coder's tables from `lex`; code with the same lexicon.
+    pub fn new(lex: &Lexicon) -> CameoCoder {
+        let c = Compiled::new(lex);
+        let files = lex.sources.iter().map(|s| s.path.rsplit(['/', '\\']).next().unwrap_or(&s.path).to_string()).collect();
+        CameoCoder { c, options: Options::default(), files }
+    }
+
+    /// Codes a document whose tokens are already in `scratch.toks`.
+    pub fn code_toks(&self, lex: &Lexicon, text: &str, meta: &DocMeta, scratch: &mut EventScratch) -> Vec<Event> {
+        let date = meta.published.as_deref().and_then(dates::parse_published);
+        let finder = LexiconMentions { lex };
+        let EventScratch { toks, mentions, line, .. } = scratch;
+        let toks: &Toks = toks;
+        let cmap = CharMap::new(text);
+        let mut out = Vec::new();
+        // Story discards.
+        let mut sent_discard = vec![false; toks.sents.len()];
+        for s in 0..toks.sents.len() {
+            let (a, b, _) = toks.sents[s];
+            line.clear();
+            line.push(' ');
+            for i in a..b {
+                for p in toks.low(i).split('-').filter(|p| !p.is_empty()) {
+                    line.push_str(p);
+                    line.push(' ');
+                }
+            }
+            for (needle, story, _) in &self.c.discards {
+                if line.contains(needle.as_str()) {
+                    if *story {
+                        return out;
+                    }
+                    sent_discard[s] = true;
+                }
+            }
+            if is_byline(line) {
+                sent_discard[s] = true;
+            }
+        }
+        let mut mem = Memory::default();
+        for s in 0..toks.sents.len() {
+            mentions.clear();
+            finder.find(toks, s, date, mentions);
+            let ctx = SentCtx { toks, m: mentions, s, lex, date };
+            if !sent_discard[s] {
+                let cands = self.sentence(&ctx, &mut mem);
+                let issues = self.issues(&ctx);
+                for c in cands {
+                    self.emit(&ctx, c, &issues, &cmap, text, &mut out);
+                }
+            }
+            ctx.remember(&mut mem);
+        }
+        for (i, e) in out.iter_mut().enumerate() {
+            e.id = format!("ev{}", i + 1);
+        }
+        out
+    }
+
+    fn issues(&self, ctx: &SentCtx) -> Vec<String> {
+        let (a, b, _) = ctx.toks.sents[ctx.s];
+        let forms: Vec<&str> = (a..b).map(|i| ctx.toks.form(i)).collect();
+        let mut v: Vec<String> = ctx.lex.issue_matches(&forms).iter().map(|m| ctx.lex.issue(m.entry).code.to_lowercase()).filter(|c| !c.is_empty()).collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    fn sentence(&self, ctx: &SentCtx, mem: &mut Memory) -> Vec<Cand> {
+        let t = ctx.toks;
+        let (a, b, _) = t.sents[ctx.s];
+        let mut cands = Vec::new();
+        for v in a..b {
+            let tk = t.t[v];
+            if tk.debris {
+                continue;
+            }
+            let is_verb = tk.upos == Upos::Verb || (tk.upos == Upos::Adj && tk.vbn) || (tk.upos == Upos::Noun && tk.rel == Rel::Root && t.kid(v, Rel::Nsubj).is_some() && t.kid(v, Rel::Cop).is_none());
+            if !is_verb {
+                continue;
+            }
+            self.verb(ctx, v, mem, &mut cands);
+        }
+        cands
+    }
+
+    /// Codes verb `v`.
+    fn verb(&self, ctx: &SentCtx, v: usize, mem: &Memory, cands: &mut Vec<Cand>) {
+        let t = ctx.toks;
+        let lemma = t.lemma(v);
+        let low = t.low(v);
+        let is_speech = SPEECH.contains(&lemma);
+        // Herald rule: negative evaluation in reported speech.
+        if is_speech {
+            if let Some(c) = self.neg_eval(ctx, v, mem) {
+                cands.push(c);
+            }
+        }
+        // Herald rule: light verb + event noun.
+        if LIGHT.contains(&lemma) {
+            if let Some(c) = self.light(ctx, v, mem) {
+                cands.push(c);
+                return;
+            }
+        }
+        let Some((vi, trig_end)) = self.lookup(ctx, v, lemma, low) else { return };
+        let verb = &self.c.verbs[vi as usize];
+        let block = &self.c.blocks[verb.block as usize];
+        let clause = clause_tokens(t, v);
+        let (pre, post): (Vec<usize>, Vec<usize>) = clause.iter().partition(|&&k| k < v);
+        let post: Vec<usize> = post.into_iter().filter(|&k| k > trig_end).collect();
+        let mut best: Option<(&CPattern, Match)> = None;
+        for p in &block.patterns {
+            if let Some(m) = self.match_pattern(ctx, p, &pre, &post) {
+                if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
+                    best = Some((p, m));
+                }
+            }
+        }
+        let (mut code, mut rule, from_pattern, pm) = match &best {
+            Some((p, m)) => (p.code.to_string(), format!("{}:{}", self.file(block.source), p.line), true, Some(m.clone())),
+            None => (verb.code.to_string(), format!("{}:{}", self.file(block.source), verb.line), false, None),
+        };
+        // Herald rules that refine the dictionary's reading.
+        let sent_has = |words: &[&str]| {
+            let (a, b, _) = t.sents[ctx.s];
+            (a..b).any(|i| words.contains(&t.low(i)) || words.contains(&t.lemma(i)))
+        };
+        if matches!(lemma, "withdraw" | "depart" | "leave" | "recall" | "pull") && (!from_pattern || root(&code) == "08") && sent_has(TALKS) {
+            code = if sent_has(&["mediation", "mediators", "mediator"]) && !sent_has(&["delegation", "negotiators"]) { "165".into() } else { "164".into() };
+            rule = "herald:withdraw-from-talks".into();
+        }
+        if matches!(lemma, "cancel" | "postpone" | "scrap" | "call" | "suspend") && post.iter().any(|&k| MEETING.contains(&t.low(k))) && (lemma != "call" || t.kids(v).iter().any(|&k| t.low(k as usize) == "off")) {
+            code = "125".into();
+            rule = "herald:cancelled-meeting".into();
+        }
+        if code == "---" || code.is_empty() {
+            return;
+        }
+        // No default "make statement" for every verb of saying.
+        if code == "010" || code == "01" || (!from_pattern && root(&code) == "01") {
+            return;
+        }
+        if is_speech && !from_pattern && root(&code) != "11" && root(&code) != "12" {
+            return;
+        }
+        // Noise: an object reduced to a lone determiner (a word lost when a link was stripped).
+        if let Some(o) = t.kid(v, Rel::Obj).or_else(|| t.kids(v).iter().map(|&k| k as usize).find(|&k| k > v && t.t[k].rel == Rel::Det)) {
+            if t.t[o].upos == Upos::Det && t.kids(o).is_empty() {
+                return;
+            }
+        }
+        if t.kids(v).iter().any(|&k| t.t[k as usize].debris) {
+            return;
+        }
+        let (mut sources, mut targets) = self.participants(ctx, v, mem);
+        if let Some(m) = pm {
+            if !m.src.is_empty() {
+                sources = m.src.iter().filter_map(|&mi| ctx.who(mi as usize, mem)).collect();
+            }
+            if !m.tgt.is_empty() {
+                targets = m.tgt.iter().filter_map(|&mi| ctx.who(mi as usize, mem)).collect();
+            }
+        }
+        let trigger = Span::new(t.t[v].span.start, t.t[trig_end].span.end);
+        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, from_pattern });
+    }
+
+    fn file(&self, src: u32) -> &str {
+        self.files.get(src as usize).map(String::as_str).unwrap_or("verbs")
+    }
+
+    /// The dictionary verb of token `v`: its index and the last token of the
+    /// trigger (a particle for compound verbs).
+    fn lookup(&self, ctx: &SentCtx, v: usize, lemma: &str, low: &str) -> Option<(u32, usize)> {
+        let t = ctx.toks;
+        let mut simple = None;
+        for key in [lemma, low] {
+            for &vi in self.c.verbs_of(key) {
+                let cv = &self.c.verbs[vi as usize];
+                if cv.after.is_empty() && cv.before.is_empty() {
+                    simple = Some(vi);
+                    continue;
+                }
+                // Compound verb: particle as a child or the next word.
+                if !cv.after.is_empty() {
+                    let want = &*cv.after[0];
+                    let prt = t.kids(v).iter().map(|&k| k as usize).find(|&k| k > v && t.low(k) == want && matches!(t.t[k].rel, Rel::Prt | Rel::Advmod | Rel::Obl | Rel::Case | Rel::Other));
+                    let next = (v + 1 < t.len() && t.t[v + 1].sent == t.t[v].sent && t.low(v + 1) == want).then_some(v + 1);
+                    if let Some(p) = prt.or(next) {
+                        if cv.before.is_empty() {
+                            return Some((vi, p));
+                        }
+                    }
+                }
+            }
+            if simple.is_some() {
+                break;
+            }
+        }
+        simple.map(|vi| (vi, v))
+    }
+
+    fn match_pattern(&self, ctx: &SentCtx, p: &CPattern, pre: &[usize], post: &[usize]) -> Option<Match> {
+        let mut m = Match::default();
+        if p.post.is_empty() && p.pre.is_empty() {
+            return None;
+        }
+        self.match_seq(ctx, &p.post, post, &mut m)?;
+        self.match_seq(ctx, &p.pre, pre, &mut m)?;
+        Some(m)
+    }
+
+    /// Matches items as an ordered subsequence of `toks`.
+    fn match_seq(&self, ctx: &SentCtx, items: &[Item], toks: &[usize], m: &mut Match) -> Option<()> {
+        let t = ctx.toks;
+        let mut pos = 0usize;
+        for it in items {
+            let mut found = false;
+            while pos < toks.len() {
+                let k = toks[pos];
+                match it {
+                    Item::Words(w) => {
+                        if let Some(n) = words_at(t, toks, pos, w) {
+                            pos += n;
+                            m.score += 2 * w.len() as u32;
+                            found = true;
+                        }
+                    }
+                    Item::Syn(s) => {
+                        let (phrases, plural) = &self.c.syn[*s as usize];
+                        if let Some(n) = phrases.iter().filter_map(|ph| words_at_pl(t, toks, pos, ph, *plural)).max() {
+                            pos += n;
+                            m.score += 2;
+                            found = true;
+                        }
+                    }
+                    Item::Source | Item::Target | Item::Compound => {
+                        if let Some(mi) = ctx.mention_at(k) {
+                            let me = &ctx.m[mi];
+                            if matches!(me.kind, Kind::Actor { .. }) || ctx.resolvable(mi) {
+                                match it {
+                                    Item::Source => m.src.push(mi as u32),
+                                    Item::Target => m.tgt.push(mi as u32),
+                                    _ => {
+                                        m.src.push(mi as u32);
+                                    }
+                                }
+                                while pos < toks.len() && toks[pos] < me.end as usize {
+                                    pos += 1;
+                                }
+                                m.score += 1;
+                                found = true;
+                            }
+                        }
+                    }
+                }
+                if found {
+                    break;
+                }
+                pos += 1;
+            }
+            if !found {
+                return None;
+            }
+        }
+        Some(())
+    }
+
+    /// Source and target from the parse.
+    fn participants(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> (Vec<Who>, Vec<Who>) {
+        let t = ctx.toks;
+        let passive = t.kid(v, Rel::AuxPass).is_some() || t.kid(v, Rel::NsubjPass).is_some() || (t.t[v].vbn && t.t[v].rel == Rel::Acl);
+        let (subj, _) = subject(t, v);
+        let mut sources = Vec::new();
+        let mut targets = Vec::new();
+        let agent = t.kids(v).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::OblAgent || (matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && case_of(t, k) == Some("by")));
+        if passive {
+            if let Some(a) = agent {
+                sources = ctx.actors_under(a, mem);
+            }
+            if let Some(s) = subj {
+                targets = ctx.actors_under(s, mem);
+            }
+        } else if let Some(s) = subj {
+            sources = ctx.actors_under(s, mem);
+        }
+        // Speaker of reported speech: "we" / a missing subject inside a quote.
+        let speaker = ctx.speaker(v, mem);
+        if sources.is_empty() {
+            if let Some(s) = subj {
+                if matches!(t.low(s), "we" | "i" | "us" | "our") {
+                    if let Some(sp) = &speaker {
+                        sources = sp.clone();
+                    }
+                }
+            }
+        }
+        if targets.is_empty() {
+            let mut order: Vec<usize> = Vec::new();
+            let kids = t.kids(v);
+            order.extend(kids.iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obj));
+            order.extend(kids.iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Iobj));
+            order.extend(kids.iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && Some(k) != agent && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during") | Some("after") | Some("before") | Some("since") | Some("amid"))));
+            for k in order {
+                targets = ctx.actors_under(k, mem);
+                if !targets.is_empty() {
+                    break;
+                }
+            }
+            // Inherit the object of a coordinated verb.
+            if targets.is_empty() && t.t[v].rel == Rel::Conj {
+                if let Some(h) = t.head(v) {
+                    if let Some(o) = t.kid(h, Rel::Obj) {
+                        targets = ctx.actors_under(o, mem);
+                    }
+                }
+            }
+            // accuse / allege that X...: the complement's subject.
+            if targets.is_empty() {
+                if let Some(c) = t.kid(v, Rel::Ccomp).or_else(|| t.kid(v, Rel::Advcl)) {
+                    if let (Some(s), _) = subject(t, c) {
+                        targets = ctx.actors_under(s, mem);
+                    }
+                }
+            }
+        }
+        let src_codes: Vec<&str> = sources.iter().map(|w| w.code.as_str()).collect();
+        targets.retain(|w| !src_codes.contains(&w.code.as_str()));
+        (sources, targets)
+    }
+
+    /// `X asserted that Y was "the primary impediment"`; `X remarked that it was unfortunate how Y behaved`.
+    fn neg_eval(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> Option<Cand> {
+        let t = ctx.toks;
+        let c = t.kids(v).iter().map(|&k| k as usize).find(|&k| matches!(t.t[k].rel, Rel::Ccomp) || (t.t[k].rel == Rel::Parataxis && k < v))?;
+        let neg = |i: usize| NEG_EVAL.contains(&t.lemma(i)) || NEG_EVAL.contains(&t.low(i));
+        // The complement's predicate or its object carries the evaluation.
+        let mut hit = neg(c);
+        if !hit {
+            hit = t.kids(c).iter().map(|&k| k as usize).any(|k| matches!(t.t[k].rel, Rel::Obj | Rel::Amod | Rel::Xcomp | Rel::Conj) && (neg(k) || t.kids(k).iter().any(|&j| neg(j as usize) && t.t[j as usize].rel == Rel::Amod)));
+        }
+        if !hit {
+            return None;
+        }
+        let (sources, _) = {
+            let (s, _) = subject(t, v);
+            (s.map(|s| ctx.actors_under(s, mem)).unwrap_or_default(), ())
+        };
+        let mut targets = match subject(t, c) {
+            (Some(s), _) if !matches!(t.low(s), "it" | "this" | "that") => ctx.actors_under(s, mem),
+            _ => Vec::new(),
+        };
+        if targets.is_empty() {
+            // Anywhere in the complement (a clausal subject: "how Hamas has behaved").
+            let mut sub = Vec::new();
+            subtree(t, c, &mut sub);
+            sub.sort_unstable();
+            for k in sub {
+                if let Some(mi) = ctx.mention_at(k) {
+                    if let Some(w) = ctx.who(mi, mem) {
+                        targets.push(w);
+                        break;
+                    }
+                }
+            }
+        }
+        let src_codes: Vec<String> = sources.iter().map(|w| w.code.clone()).collect();
+        targets.retain(|w| !src_codes.contains(&w.code));
+        if sources.is_empty() || targets.is_empty() {
+            return None;
+        }
+        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true })
+    }
+
+    /// Light verb + event noun: `expressed dissatisfaction with X`,
+    /// `announced its own withdrawal`, `affirmed their commitment to a ceasefire`.
+    fn light(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> Option<Cand> {
+        let t = ctx.toks;
+        let o = t.kid(v, Rel::Obj)?;
+        let noun = t.lemma(o);
+        let (subj, _) = subject(t, v);
+        let sources = subj.map(|s| ctx.actors_under(s, mem)).unwrap_or_default();
+        if sources.is_empty() {
+            return None;
+        }
+        let tgt_from = |ctx: &SentCtx, nodes: &[usize]| -> Vec<Who> {
+            for &k in nodes {
+                let w = ctx.actors_under(k, mem);
+                if !w.is_empty() {
+                    return w;
+                }
+            }
+            Vec::new()
+        };
+        let mut obls: Vec<usize> = t.kids(o).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Nmod | Rel::Acl)).collect();
+        obls.extend(t.kids(v).iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obl && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during"))));
+        if INTENT_NOUNS.contains(&noun) {
+            let mut sub = Vec::new();
+            subtree(t, o, &mut sub);
+            let words: Vec<&str> = sub.iter().map(|&k| t.lemma(k)).collect();
+            let has = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+            let code = if has(&["ceasefire", "truce", "peace", "settlement", "solution", "accord", "deal"]) {
+                "037"
+            } else if has(&["talks", "negotiation", "negotiations", "dialogue", "meeting"]) {
+                "036"
+            } else if has(&["aid", "assistance"]) {
+                "033"
+            } else {
+                "030"
+            };
+            let targets = tgt_from(ctx, &obls);
+            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true });
+        }
+        let mapped = NOMINAL.iter().find(|(n, _)| *n == noun || *n == t.low(o)).map(|(_, vb)| *vb)?;
+        let mut code = None;
+        let mut rule = String::new();
+        if mapped == "disapprove" {
+            code = Some("110".to_string());
+            rule = "herald:light-verb-disapproval".into();
+        } else if mapped == "withdraw" {
+            let (a, b, _) = t.sents[ctx.s];
+            let talks = (a..b).any(|i| TALKS.contains(&t.low(i)));
+            code = Some(if talks { "164" } else { "160" }.to_string());
+            rule = "herald:nominal-withdrawal".into();
+        } else if let Some(&vi) = self.c.verbs_of(mapped).last() {
+            let cv = &self.c.verbs[vi as usize];
+            let block = &self.c.blocks[cv.block as usize];
+            let mut post = Vec::new();
+            subtree(t, o, &mut post);
+            post.retain(|&k| k > o);
+            post.sort_unstable();
+            let mut best: Option<(&CPattern, Match)> = None;
+            for p in &block.patterns {
+                if !p.pre.is_empty() {
+                    continue;
+                }
+                if let Some(m) = self.match_pattern(ctx, p, &[], &post) {
+                    if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
+                        best = Some((p, m));
+                    }
+                }
+            }
+            match best {
+                Some((p, _)) => {
+                    code = Some(p.code.to_string());
+                    rule = format!("{}:{}", self.file(block.source), p.line);
+                }
+                None => {
+                    code = Some(cv.code.to_string());
+                    rule = format!("{}:{}", self.file(block.source), cv.line);
+                }
+            }
+        }
+        let code = code?;
+        if code == "---" || root(&code) == "01" {
+            return None;
+        }
+        let targets = tgt_from(ctx, &obls);
+        Some(Cand { code, rule, trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true })
+    }
+
+    fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, out: &mut Vec<Event>) {
+        let t = ctx.toks;
+        let v = c.verb;
+        let (negated, mut modality) = modality(t, v);
+        if negated && !self.options.keep_negated {
+            return;
+        }
+        if modality == Modality::Hypothetical && !self.options.keep_hypothetical {
+            return;
+        }
+        if c.sources.is_empty() {
+            return;
+        }
+        if c.targets.is_empty() && self.options.require_target {
+            return;
+        }
+        let _ = c.from_pattern;
+        let mem_dummy = Memory::default();
+        let speaker = ctx.speaker(v, &mem_dummy);
+        let mut code = c.code.clone();
+        let mut rule = c.rule.clone();
+        // PLOVER: future cooperation is AGREE.
+        if modality == Modality::Expected {
+            let to = match root(&code) {
+                "04" => Some("036"),
+                "05" => Some("032"),
+                "06" => Some("031"),
+                "07" => Some("033"),
+                "08" => Some("035"),
+                _ => None,
+            };
+            if let Some(to) = to {
+                code = to.to_string();
+                rule = format!("{rule} + herald:future-cooperation");
+            }
+        }
+        let plover = ctx.lex.plover(&code);
+        let mut context: Vec<String> = plover.map(|p| p.context.clone()).unwrap_or_default();
+        context.extend(issues.iter().cloned());
+        context.sort();
+        context.dedup();
+        let (sa, sb, sspan) = t.sents[ctx.s];
+        let _ = (sa, sb);
+        // Date: the clause, else the sentence.
+        let mut clause = clause_tokens(t, v);
+        clause.sort_unstable();
+        let date = self.date_in(t, &clause, ctx.date, cmap, text).or_else(|| {
+            let all: Vec<usize> = (sa..sb).collect();
+            self.date_in(t, &all, ctx.date, cmap, text)
+        });
+        let place = self.place(ctx, &clause, cmap);
+        let part = |w: &Who| Participant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone(), span: cmap.span(w.span), text: w.span.slice(text).to_string() };
+        let tgts: Vec<Option<&Who>> = if c.targets.is_empty() { vec![None] } else { c.targets.iter().map(Some).collect() };
+        for s in &c.sources {
+            let claimed_by = speaker.as_ref().and_then(|sp| sp.first()).filter(|sp| sp.code != s.code && sp.name != s.name);
+            if claimed_by.is_some() && modality == Modality::Asserted {
+                modality = Modality::Claimed;
+            }
+            for tg in &tgts {
+                let ev = Event {
+                    id: String::new(),
+                    source: part(s),
+                    target: tg.map(part),
+                    cameo: code.clone(),
+                    cameo_root: root(&code).to_string(),
+                    quad_class: super::goldstein::quad_class(&code),
+                    goldstein: super::goldstein::goldstein(&code),
+                    plover: plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }),
+                    context: context.clone(),
+                    negated,
+                    modality,
+                    claimed_by: claimed_by.map(|w| Claimant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone() }),
+                    date: date.clone(),
+                    place: place.clone(),
+                    sentence: TextSpan { span: cmap.span(sspan), text: None },
+                    trigger: TextSpan { span: cmap.span(c.trigger), text: Some(c.trigger.slice(text).to_string()) },
+                    rule: rule.clone(),
+                };
+                let dup = out.iter().any(|e: &Event| e.sentence == ev.sentence && e.source.code == ev.source.code && e.cameo == ev.cameo && e.target.as_ref().map(|x| &x.code) == ev.target.as_ref().map(|x| &x.code));
+                if !dup {
+                    out.push(ev);
+                }
+            }
+        }
+    }
+
+    fn date_in(&self, t: &Toks, idx: &[usize], published: Option<Date>, cmap: &CharMap, text: &str) -> Option<EventDate> {
+        let words: Vec<&str> = idx.iter().map(|&k| t.low(k)).collect();
+        let d = dates::find(&words, published)?;
+        let span = Span::new(t.t[idx[d.start]].span.start, t.t[idx[d.end - 1]].span.end);
+        if idx[d.end - 1] < idx[d.start] {
+            return None;
+        }
+        Some(EventDate { text: span.slice(text).to_string(), span: cmap.span(span), resolved: d.resolved, relation: d.relation })
+    }
+
+    fn place(&self, ctx: &SentCtx, clause: &[usize], cmap: &CharMap) -> Option<Place> {
+        let t = ctx.toks;
+        for &k in clause {
+            if !matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) || !matches!(case_of(t, k), Some("in") | Some("at") | Some("near")) {
+                continue;
+            }
+            if let Some(mi) = ctx.mention_at(k) {
+                let m = &ctx.m[mi];
+                if let Kind::Actor { place, .. } = m.kind {
+                    if place || m.code.len() == 3 {
+                        return Some(Place { name: m.name.clone(), code: Some(m.code.clone()), span: cmap.span(m.span) });
+                    }
+                }
+            }
+        }
+        None
+    }
+}
+
+#[derive(Clone, Default)]
+struct Match {
+    score: u32,
+    src: Vec<u32>,
+    tgt: Vec<u32>,
+}
+
+fn words_at(t: &Toks, toks: &[usize], pos: usize, w: &[Box<str>]) -> Option<usize> {
+    words_at_pl(t, toks, pos, w, true)
+}
+
+/// Matches word pieces at `toks[pos..]`; returns the number of tokens used.
+fn words_at_pl(t: &Toks, toks: &[usize], pos: usize, w: &[Box<str>], plural: bool) -> Option<usize> {
+    let mut wi = 0;
+    let mut ti = pos;
+    while wi < w.len() {
+        let k = *toks.get(ti)?;
+        if ti > pos && k != toks[ti - 1] + 1 {
+            return None;
+        }
+        let low = t.low(k);
+        let lemma = t.lemma(k);
+        // A whole token against one piece (with plural / lemma), or a hyphenated token against several pieces.
+        let piece = &*w[wi];
+        if low == piece || lemma == piece || (plural && wi + 1 == w.len() && is_plural(low, piece)) {
+            wi += 1;
+            ti += 1;
+            continue;
+        }
+        if low.contains('-') {
+            let mut n = 0;
+            for part in low.split('-').filter(|p| !p.is_empty()) {
+                if w.get(wi + n).map(|x| &**x) != Some(part) {
+                    return None;
+                }
+                n += 1;
+            }
+            wi += n;
+            ti += 1;
+            continue;
+        }
+        return None;
+    }
+    Some(ti - pos)
+}
+
+fn is_plural(low: &str, w: &str) -> bool {
+    low.len() > w.len()
+        && low.starts_with(w)
+        && matches!(&low[w.len()..], "s" | "es")
+        || (w.ends_with('y') && low.len() == w.len() + 2 && low.starts_with(&w[..w.len() - 1]) && low.ends_with("ies"))
+}
+
+fn is_byline(line: &str) -> bool {
+    line.contains(" contributed to this ") || line.starts_with(" reporting by ") || line.starts_with(" ( reporting by") || line.starts_with(" writing by ") || line.starts_with(" editing by ") || line.contains(" contributed reporting")
+}
+
+fn case_of(t: &Toks, k: usize) -> Option<&str> {
+    let c = t.kids(k).iter().map(|&j| j as usize).find(|&j| t.t[j].rel == Rel::Case && j < k)?;
+    Some(t.low(c))
+}
+
+/// Tokens of `v`'s clause: its subtree without embedded clauses and coordinated verbs.
+fn clause_tokens(t: &Toks, v: usize) -> Vec<usize> {
+    let mut out = Vec::with_capacity(24);
+    let mut stack = vec![v];
+    while let Some(x) = stack.pop() {
+        out.push(x);
+        for &k in t.kids(x) {
+            let k = k as usize;
+            let r = t.t[k].rel;
+            if matches!(r, Rel::Ccomp | Rel::Advcl | Rel::Relcl | Rel::Parataxis | Rel::Csubj | Rel::Punct) {
+                continue;
+            }
+            if r == Rel::Acl && t.t[k].upos == Upos::Verb && x == v {
+                continue;
+            }
+            if r == Rel::Conj && matches!(t.t[k].upos, Upos::Verb | Upos::Aux) {
+                continue;
+            }
+            if t.t[k].debris {
+                continue;
+            }
+            stack.push(k);
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+fn subtree(t: &Toks, v: usize, out: &mut Vec<usize>) {
+    let mut stack = vec![v];
+    let mut guard = 0;
+    while let Some(x) = stack.pop() {
+        guard += 1;
+        if guard > 4096 {
+            break;
+        }
+        out.push(x);
+        stack.extend(t.kids(x).iter().map(|&k| k as usize));
+    }
+}
+
+/// The subject of `v` (token) and whether it is a relative pronoun resolved to its antecedent.
+fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
+    let mut cur = v;
+    for _ in 0..6 {
+        if let Some(s) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass)) {
+            if matches!(t.low(s), "who" | "which" | "that") && t.t[cur].rel == Rel::Relcl {
+                return (t.head(cur), true);
+            }
+            return (Some(s), false);
+        }
+        let Some(h) = t.head(cur) else { return (None, false) };
+        match t.t[cur].rel {
+            Rel::Xcomp => {
+                // Object control: "urged X to", "called on X to".
+                if let Some(o) = t.kid(h, Rel::Obj) {
+                    if o < cur {
+                        return (Some(o), false);
+                    }
+                }
+                cur = h;
+            }
+            Rel::Conj | Rel::Advcl if matches!(t.t[h].upos, Upos::Verb | Upos::Aux | Upos::Adj) => cur = h,
+            Rel::Acl | Rel::Relcl if t.t[h].upos.nominal() => return (Some(h), true),
+            Rel::Acl | Rel::Advcl => {
+                // "subsequent to the U.S. withdrawing ...": the noun the clause hangs off.
+                if t.t[h].upos.nominal() {
+                    return (Some(h), true);
+                }
+                cur = h;
+            }
+            _ => return (None, false),
+        }
+    }
+    (None, false)
+}
+
+/// Negation and modality of the event at `v`.
+fn modality(t: &Toks, v: usize) -> (bool, Modality) {
+    let neg_at = |x: usize| t.kids(x).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Other) && matches!(t.low(k as usize), "not" | "n't" | "never" | "no"));
+    let mut negated = neg_at(v);
+    let mut modality = Modality::Asserted;
+    let aux = |x: usize, words: &[&str]| t.kids(x).iter().any(|&k| t.t[k as usize].rel == Rel::Aux && words.contains(&t.low(k as usize)));
+    let mark = |x: usize, words: &[&str]| t.kids(x).iter().any(|&k| t.t[k as usize].rel == Rel::Mark && words.contains(&t.low(k as usize)));
+    if mark(v, &["if", "unless", "whether"]) || aux(v, &["could", "might", "may"]) {
+        modality = Modality::Hypothetical;
+    } else if aux(v, &["will", "shall", "'ll", "wo", "would"]) {
+        modality = Modality::Expected;
+    }
+    // Up the chain of control and coordination.
+    let mut cur = v;
+    for _ in 0..4 {
+        let Some(h) = t.head(cur) else { break };
+        let r = t.t[cur].rel;
+        if !matches!(r, Rel::Xcomp | Rel::Conj) {
+            if r == Rel::Advcl && mark(cur, &["if", "unless"]) {
+                modality = Modality::Hypothetical;
+            }
+            break;
+        }
+        if r == Rel::Xcomp {
+            if neg_at(h) {
+                negated = true;
+            }
+            let hl = t.lemma(h);
+            if matches!(hl, "expect" | "anticipate" | "plan" | "intend" | "prepare" | "aim" | "hope" | "vow" | "promise" | "pledge" | "schedule" | "set" | "go") {
+                modality = Modality::Expected;
+            } else if matches!(hl, "urge" | "call" | "ask" | "demand" | "press" | "want" | "appeal" | "request") {
+                modality = Modality::Demanded;
+            } else if matches!(hl, "refuse" | "fail" | "decline") {
+                negated = true;
+            }
+            if aux(h, &["could", "might", "may"]) {
+                modality = Modality::Hypothetical;
+            }
+        }
+        cur = h;
+    }
+    (negated, modality)
+}
+
+struct SentCtx<'a> {
+    toks: &'a Toks,
+    m: &'a [Mention],
+    s: usize,
+    lex: &'a Lexicon,
+    date: Option<Date>,
+}
+
+impl SentCtx<'_> {
+    /// The actor mention covering token `k` (actors before roles before agents).
+    fn mention_at(&self, k: usize) -> Option<usize> {
+        let k = k as u32;
+        let mut best: Option<usize> = None;
+        for (i, m) in self.m.iter().enumerate() {
+            if m.start <= k && k < m.end {
+                let rank = |m: &Mention| match m.kind {
+                    Kind::Actor { .. } => 0,
+                    Kind::Role { .. } => 1,
+                    Kind::Agent { .. } => 2,
+                };
+                if best.is_none_or(|b| rank(m) < rank(&self.m[b])) {
+                    best = Some(i);
+                }
+            }
+        }
+        best
+    }
+
+    fn resolvable(&self, mi: usize) -> bool {
+        matches!(self.m[mi].kind, Kind::Role { .. })
+    }
+
+    fn who_of_actor(&self, mi: usize) -> Option<Who> {
+        let m = &self.m[mi];
+        let Kind::Actor { entry, person, .. } = m.kind else { return None };
+        let e = self.lex.actor(entry);
+        let mut code = m.code.clone();
+        // Agent or role on the noun the actor modifies: "Israeli officials" -> ISRGOV.
+        if code.len() == 3 {
+            if let Some(ag) = self.agent_code_near(m.head as usize) {
+                if !code.ends_with(&ag) {
+                    code.push_str(&ag);
+                }
+            }
+        }
+        Some(Who { entry: Some(entry), name: display_name(&e.name), code, span: m.span, person, roles: e.roles.iter().map(|r| r.title.to_lowercase()).collect() })
+    }
+
+    fn agent_code_near(&self, head: usize) -> Option<String> {
+        let t = self.toks;
+        let mut cur = head;
+        for _ in 0..3 {
+            for (i, m) in self.m.iter().enumerate() {
+                let _ = i;
+                if m.start as usize <= cur && cur < m.end as usize {
+                    match &m.kind {
+                        Kind::Agent { code, .. } => return Some(code.clone()),
+                        Kind::Role { code: Some(c), .. } => return Some(c.clone()),
+                        _ => {}
+                    }
+                }
+            }
+            if !matches!(t.t[cur].rel, Rel::Amod | Rel::Compound | Rel::Conj | Rel::Flat | Rel::NmodPoss) {
+                break;
+            }
+            match t.head(cur) {
+                Some(h) => cur = h,
+                None => break,
+            }
+        }
+        None
+    }
+
+    /// The actor a mention stands for, resolving bare roles to the person holding them.
+    fn who(&self, mi: usize, mem: &Memory) -> Option<Who> {
+        match &self.m[mi].kind {
+            Kind::Actor { .. } => self.who_of_actor(mi),
+            Kind::Role { phrase, .. } => {
+                let m = &self.m[mi];
+                let mut w = mem.persons.iter().rev().find(|p| p.roles.iter().any(|r| r.contains(phrase.as_str())))?.clone();
+                w.span = m.span;
+                Some(w)
+            }
+            Kind::Agent { .. } => None,
+        }
+    }
+
+    /// Actors of the phrase headed by `k`: the nearest mention in its subtree
+    /// (not inside a prepositional modifier unless nothing else), and its
+    /// conjuncts; pronouns and descriptions through the document memory.
+    fn actors_under(&self, k: usize, mem: &Memory) -> Vec<Who> {
+        let t = self.toks;
+        // Pronouns and descriptions.
+        let low = t.low(k);
+        if t.t[k].upos == Upos::Pron || matches!(low, "he" | "she" | "they") {
+            return match low {
+                "he" | "she" | "him" | "her" => mem.persons.last().cloned().into_iter().collect(),
+                "they" | "them" => mem.groups.last().cloned().unwrap_or_default(),
+                _ => Vec::new(),
+            };
+        }
+        if matches!(t.lemma(k), "nation" | "country" | "side" | "state" | "party" | "mediator") && t.kids(k).iter().any(|&j| matches!(t.low(j as usize), "both" | "two")) {
+            if let Some(g) = mem.groups.last() {
+                let mut g = g.clone();
+                for w in &mut g {
+                    w.span = t.t[k].span;
+                }
+                return g;
+            }
+        }
+        let mut first: Option<(usize, u32)> = None;
+        for pass in 0..2 {
+            let mut queue = std::collections::VecDeque::new();
+            queue.push_back((k, 0u32));
+            let mut steps = 0;
+            while let Some((x, d)) = queue.pop_front() {
+                steps += 1;
+                if steps > 256 {
+                    break;
+                }
+                if let Some(mi) = self.mention_at(x) {
+                    let ok = match self.m[mi].kind {
+                        Kind::Actor { .. } => true,
+                        Kind::Role { .. } => self.who(mi, mem).is_some() && !self.m.iter().any(|o| matches!(o.kind, Kind::Actor { .. }) && t.dominates(k, o.head as usize)),
+                        Kind::Agent { .. } => false,
+                    };
+                    if ok {
+                        first = Some((mi, d));
+                        break;
+                    }
+                }
+                for &c in t.kids(x) {
+                    let c = c as usize;
+                    let r = t.t[c].rel;
+                    if r.clausal() || matches!(r, Rel::Punct | Rel::Case | Rel::Det | Rel::Cc) {
+                        continue;
+                    }
+                    if r == Rel::Conj && !t.t[c].upos.nominal() && t.t[c].upos != Upos::Adj {
+                        continue;
+                    }
+                    if pass == 0 && matches!(r, Rel::Nmod | Rel::Obl | Rel::Appos) && r != Rel::NmodPoss {
+                        continue;
+                    }
+                    queue.push_back((c, d + 1));
+                }
+            }
+            if first.is_some() {
+                break;
+            }
+        }
+        let Some((mi, _)) = first else { return Vec::new() };
+        let mut out: Vec<Who> = self.who(mi, mem).into_iter().collect();
+        // Conjuncts of the mention's head.
+        let h = self.m[mi].head as usize;
+        let mut stack: Vec<usize> = t.kids(h).iter().map(|&c| c as usize).filter(|&c| t.t[c].rel == Rel::Conj).collect();
+        let mut seen = 0;
+        while let Some(c) = stack.pop() {
+            seen += 1;
+            if seen > 16 {
+                break;
+            }
+            let mut found = self.mention_at(c).and_then(|mj| self.who(mj, mem));
+            if found.is_none() {
+                // "Hungarian and Romanian officials": the conjunct's own modifiers.
+                found = t.kids(c).iter().filter_map(|&j| self.mention_at(j as usize)).find_map(|mj| self.who(mj, mem));
+            }
+            if let Some(w) = found {
+                if !out.iter().any(|o| o.code == w.code && o.name == w.name) {
+                    out.push(w);
+                }
+            }
+            stack.extend(t.kids(c).iter().map(|&j| j as usize).filter(|&j| t.t[j].rel == Rel::Conj));
+        }
+        // "Hungarian and Romanian officials": agent code on every conjunct.
+        if out.len() > 1 {
+            if let Some(ag) = self.agent_code_near(h) {
+                for w in &mut out {
+                    if w.code.len() == 3 {
+                        w.code.push_str(&ag);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The speaker of the clause at `v` when it is reported speech.
+    fn speaker(&self, v: usize, mem: &Memory) -> Option<Vec<Who>> {
+        let t = self.toks;
+        let mut cur = v;
+        for _ in 0..6 {
+            // "..., X said" as a parataxis of the event's clause.
+            if let Some(p) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::Parataxis && SPEECH.contains(&t.lemma(k))) {
+                if let (Some(s), _) = subject(t, p) {
+                    let w = self.actors_under(s, mem);
+                    if !w.is_empty() {
+                        return Some(w);
+                    }
+                }
+            }
+            let Some(h) = t.head(cur) else { break };
+            let r = t.t[cur].rel;
+            if matches!(r, Rel::Ccomp | Rel::Parataxis) && SPEECH.contains(&t.lemma(h)) {
+                if let (Some(s), _) = subject(t, h) {
+                    let w = self.actors_under(s, mem);
+                    if !w.is_empty() {
+                        return Some(w);
+                    }
+                }
+                return None;
+            }
+            if !matches!(r, Rel::Conj | Rel::Xcomp | Rel::Advcl | Rel::Ccomp | Rel::Parataxis) {
+                break;
+            }
+            cur = h;
+        }
+        // "according to X".
+        let (a, b, _) = t.sents[self.s];
+        for i in a..b.saturating_sub(1) {
+            if t.low(i) == "according" && t.low(i + 1) == "to" {
+                let obj = t.head(i).filter(|&h| h > i + 1).or_else(|| (i + 2 < b).then_some(i + 2))?;
+                let w = self.actors_under(obj, mem);
+                if !w.is_empty() {
+                    return Some(w);
+                }
+            }
+        }
+        None
+    }
+
+    /// Updates the document memory with this sentence's mentions.
+    fn remember(&self, mem: &mut Memory) {
+        let t = self.toks;
+        for (i, m) in self.m.iter().enumerate() {
+            if let Kind::Actor { person, .. } = m.kind {
+                if let Some(w) = self.who_of_actor(i) {
+                    if person {
+                        mem.persons.push(w.clone());
+                    }
+                    // Groups: an actor with conjuncts.
+                    let h = m.head as usize;
+                    let conj: Vec<Who> = t
+                        .kids(h)
+                        .iter()
+                        .map(|&c| c as usize)
+                        .filter(|&c| t.t[c].rel == Rel::Conj)
+                        .filter_map(|c| self.mention_at(c))
+                        .filter_map(|mj| self.who_of_actor(mj))
+                        .collect();
+                    if !conj.is_empty() {
+                        let mut g = vec![w];
+                        g.extend(conj);
+                        mem.groups.push(g);
+                    }
+                }
+            }
+        }
+        let _ = &mem.last_speaker;
+    }
+}

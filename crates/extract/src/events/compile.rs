@@ -1,0 +1,223 @@
+//! The verb patterns of a [`Lexicon`] compiled once into flat tables the coder
+//! matches over a dependency parse: verb lemma or form -> verbs of a block;
+//! block -> patterns as sequences of items before and after the verb, with
+//! synonym sets expanded to their phrases.
+
+use herald_lexicon::{phrase_tokens, Lexicon, PatternElem};
+use rustc_hash::FxHashMap;
+
+/// One element of a compiled pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Item {
+    /// Consecutive word pieces (lower case).
+    Words(Vec<Box<str>>),
+    /// Any phrase of synonym set `n` ([`Compiled::syn`]).
+    Syn(u32),
+    /// The source actor.
+    Source,
+    /// The target actor.
+    Target,
+    /// A compound actor (source and target).
+    Compound,
+}
+
+/// A compiled pattern.
+#[derive(Clone, Debug)]
+pub(crate) struct CPattern {
+    /// Items before the verb, in text order.
+    pub pre: Vec<Item>,
+    /// Items after the verb.
+    pub post: Vec<Item>,
+    /// Event code (`---` = deliberately none).
+    pub code: Box<str>,
+    /// Line in the verb file.
+    pub line: u32,
+    /// Pattern text as written.
+    pub text: Box<str>,
+}
+
+/// A verb of a block.
+#[derive(Clone, Debug)]
+pub(crate) struct CVerb {
+    pub block: u32,
+    /// The verb's own code, else the block's.
+    pub code: Box<str>,
+    /// Particle words after the head verb (`PULL_OUT` -> `out`).
+    pub after: Vec<Box<str>>,
+    /// Words before the head verb.
+    pub before: Vec<Box<str>>,
+    pub line: u32,
+}
+
+/// A block: its patterns.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct CBlock {
+    pub name: Box<str>,
+    pub patterns: Vec<CPattern>,
+    /// Source file of the block.
+    pub source: u32,
+}
+
+/// The compiled verb dictionary.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Compiled {
+    pub verbs: Vec<CVerb>,
+    pub blocks: Vec<CBlock>,
+    /// Lemma or form (lower case) -> indices into `verbs`.
+    pub index: FxHashMap<Box<str>, Vec<u32>>,
+    /// Synonym sets: phrases as word pieces; `true` when plurals are allowed.
+    pub syn: Vec<(Vec<Vec<Box<str>>>, bool)>,
+    syn_names: FxHashMap<String, u32>,
+    /// Discard needles (` word word `) and whether they discard the story.
+    pub discards: Vec<(String, bool, u32)>,
+}
+
+fn pieces(s: &str) -> Vec<Box<str>> {
+    phrase_tokens(s).into_iter().map(String::into_boxed_str).collect()
+}
+
+fn regular_forms(l: &str) -> Vec<String> {
+    let mut v = Vec::with_capacity(4);
+    if l.ends_with('s') || l.ends_with("sh") || l.ends_with("ch") || l.ends_with('x') {
+        v.push(format!("{l}es"));
+    } else if let Some(stem) = l.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        v.push(format!("{stem}ies"));
+    } else {
+        v.push(format!("{l}s"));
+    }
+    if let Some(stem) = l.strip_suffix('e') {
+        v.push(format!("{l}d"));
+        v.push(format!("{stem}ing"));
+    } else if let Some(stem) = l.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
+        v.push(format!("{stem}ied"));
+        v.push(format!("{l}ing"));
+    } else {
+        v.push(format!("{l}ed"));
+        v.push(format!("{l}ing"));
+    }
+    v
+}
+
+impl Compiled {
+    pub fn new(lex: &Lexicon) -> Compiled {
+        let mut c = Compiled::default();
+        // Synonym sets: later definitions win.
+        for s in &lex.synsets {
+            let n = c.syn.len() as u32;
+            c.syn.push((Vec::new(), !s.no_plurals));
+            c.syn_names.insert(s.name.to_ascii_uppercase(), n);
+        }
+        for (i, s) in lex.synsets.iter().enumerate() {
+            if c.syn_names.get(&s.name.to_ascii_uppercase()) != Some(&(i as u32)) {
+                continue;
+            }
+            let mut out = Vec::new();
+            expand_syn(lex, &c.syn_names, i, &mut out, 0);
+            c.syn[i].0 = out;
+        }
+        for (bi, b) in lex.verbs.iter().enumerate() {
+            let mut cb = CBlock { name: b.name.clone().into(), patterns: Vec::with_capacity(b.patterns.len()), source: b.origin.source };
+            for p in &b.patterns {
+                if let Some(cp) = c.compile_pattern(&p.elems, &p.code, p.line, &p.text) {
+                    cb.patterns.push(cp);
+                }
+            }
+            c.blocks.push(cb);
+            for v in &b.verbs {
+                let code: Box<str> = v.code.clone().unwrap_or_else(|| b.code.clone()).into();
+                let vi = c.verbs.len() as u32;
+                c.verbs.push(CVerb {
+                    block: bi as u32,
+                    code,
+                    after: v.after.iter().flat_map(|w| pieces(w)).collect(),
+                    before: v.before.iter().flat_map(|w| pieces(w)).collect(),
+                    line: v.line,
+                });
+                let lemma = v.lemma.to_lowercase();
+                let mut keys: Vec<String> = regular_forms(&lemma);
+                keys.push(lemma);
+                keys.extend(v.forms.iter().map(|f| f.to_lowercase().trim_start_matches('+').split('_').next().unwrap_or("").to_string()));
+                keys.sort();
+                keys.dedup();
+                for k in keys {
+                    if k.is_empty() {
+                        continue;
+                    }
+                    let e = c.index.entry(k.into_boxed_str()).or_default();
+                    // Later blocks override earlier ones for the same simple verb;
+                    // compound verbs are kept side by side.
+                    e.push(vi);
+                }
+            }
+        }
+        for d in &lex.discards {
+            let p = phrase_tokens(&d.phrase).join(" ");
+            if p.is_empty() {
+                continue;
+            }
+            let needle = if d.exact { format!(" {p} ") } else { format!(" {p}") };
+            c.discards.push((needle, d.story, d.origin.line));
+        }
+        c
+    }
+
+    fn compile_pattern(&self, elems: &[PatternElem], code: &str, line: u32, text: &str) -> Option<CPattern> {
+        let mut flat = Vec::new();
+        let mut verb_at = None;
+        flatten(elems, &mut flat, &mut verb_at, &self.syn_names)?;
+        let v = verb_at?;
+        let post = flat.split_off(v);
+        Some(CPattern { pre: flat, post, code: code.into(), line, text: text.into() })
+    }
+
+    /// Verbs for a lemma or form.
+    pub fn verbs_of(&self, key: &str) -> &[u32] {
+        self.index.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+fn expand_syn(lex: &Lexicon, names: &FxHashMap<String, u32>, i: usize, out: &mut Vec<Vec<Box<str>>>, depth: u32) {
+    if depth > 4 {
+        return;
+    }
+    for p in &lex.synsets[i].phrases {
+        let p = p.trim();
+        if let Some(inner) = p.strip_prefix('&') {
+            if let Some(&j) = names.get(&inner.trim_end_matches('_').to_ascii_uppercase()) {
+                expand_syn(lex, names, j as usize, out, depth + 1);
+            }
+            continue;
+        }
+        let w = pieces(p);
+        if !w.is_empty() {
+            out.push(w);
+        }
+    }
+}
+
+/// Flattens noun and prepositional phrases; returns `None` for patterns
+/// with an unknown synonym set. `verb_at` is the item index of `*`.
+fn flatten(elems: &[PatternElem], out: &mut Vec<Item>, verb_at: &mut Option<usize>, syn: &FxHashMap<String, u32>) -> Option<()> {
+    for e in elems {
+        match e {
+            PatternElem::Verb => {
+                if verb_at.is_none() {
+                    *verb_at = Some(out.len());
+                }
+            }
+            PatternElem::Word(w) => {
+                let p = pieces(w);
+                if !p.is_empty() {
+                    out.push(Item::Words(p));
+                }
+            }
+            PatternElem::SynSet(n) => out.push(Item::Syn(*syn.get(&n.to_ascii_uppercase())?)),
+            PatternElem::NounPhrase(v) | PatternElem::PrepPhrase(v) => flatten(v, out, verb_at, syn)?,
+            PatternElem::Source => out.push(Item::Source),
+            PatternElem::Target => out.push(Item::Target),
+            PatternElem::Compound => out.push(Item::Compound),
+            PatternElem::Skip => {}
+        }
+    }
+    Some(())
+}
