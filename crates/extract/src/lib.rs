@@ -1,3 +1,276 @@
 //! herald's extraction layer: actors, coreference, quotes and events, computed
 //! over a document's [`herald_syntax::pipeline::Analysis`] and the lexicon.
+//!
+//! An [`Extractor`] is built once (it holds the analyzer, the lexicon and
+//! the cue tables), is immutable and `Sync`; each thread owns a [`Worker`]
+//! whose buffers are reused from one document to the next.
+//!
+//! ```no_run
+//! use herald_extract::{Extractor, Worker};
+//! use herald_text::Document;
+//! let ex = Extractor::with_defaults()?;
+//! let mut w = Worker::new();
+//! let doc = Document::new("d1", "“We will win,” Smith said.");
+//! let out = ex.extract(&doc, &mut w)?;
+//! assert_eq!(out.quotes[0].speaker.as_ref().unwrap().text, "Smith");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 #![warn(missing_docs)]
+
+pub mod actors;
+pub mod dates;
+pub mod events;
+pub mod coref;
+mod cues;
+pub mod output;
+pub mod quotes;
+pub mod rules;
+mod view;
+
+use actors::{Mention, MentionKind};
+use coref::Coref;
+use herald_lexicon::{Date, Lexicon};
+use herald_syntax::pipeline::{Analysis, Analyzer};
+use herald_text::{CharMap, Document, Segmenter, Span};
+pub use output::{ActorOut, Extraction, QuoteOut, SpeakerOut, TextSpan};
+use quotes::{Quote, QuoteRules};
+use view::{Dep, Pos, View};
+
+/// Why a document could not be extracted.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ExtractError {
+    /// The default models or lexicon could not be loaded.
+    #[error("cannot load {what}: {reason}")]
+    Load {
+        /// Models or lexicon.
+        what: &'static str,
+        /// The cause.
+        reason: String,
+    },
+    /// A rule failed on this document.
+    #[error("rule {rule} failed: {reason}")]
+    Rule {
+        /// The rule id.
+        rule: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// What an event coder sees of a document: the analysis, the actors and
+/// their mentions, the quotes. The events engineer implements
+/// [`EventCoder`] and installs it with [`Extractor::with_event_coder`].
+pub struct EventContext<'a> {
+    /// The document.
+    pub doc: &'a Document,
+    /// Segmentation, tags, lemmas and the parse.
+    pub analysis: &'a Analysis,
+    /// The lexicon.
+    pub lexicon: &'a Lexicon,
+    /// The article's date, when known.
+    pub date: Option<Date>,
+    /// Actor mentions (byte spans, token ranges, resolved actor index).
+    pub mentions: &'a [Mention],
+    /// Actors; `ActorOut` ids are `A{index + 1}`.
+    pub actors: &'a [coref::Actor],
+    /// Quotes (byte spans).
+    pub quotes: &'a [Quote],
+    /// Byte -> character offsets of the text.
+    pub chars: &'a CharMap,
+}
+
+/// Codes events; its output goes to [`Extraction::events`] unchanged.
+pub trait EventCoder: Send + Sync {
+    /// The events of one document.
+    fn code(&self, cx: &EventContext<'_>) -> Result<Vec<serde_json::Value>, String>;
+}
+
+/// The extraction pipeline; immutable and `Sync`.
+pub struct Extractor {
+    analyzer: Option<Analyzer>,
+    segmenter: Segmenter,
+    lexicon: Lexicon,
+    rules: QuoteRules,
+    pos_of: Vec<Pos>,
+    dep_of: Vec<Dep>,
+    events: Option<Box<dyn EventCoder>>,
+}
+
+/// Per-thread buffers.
+#[derive(Default)]
+pub struct Worker {
+    analysis: Analysis,
+    view: View,
+    quotes: Vec<Quote>,
+    mentions: Vec<Mention>,
+}
+
+impl Worker {
+    /// Fresh buffers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+}
+
+impl Extractor {
+    /// An extractor over a parser (or none: segmentation and heuristics
+    /// only) and a lexicon.
+    pub fn new(analyzer: Option<Analyzer>, lexicon: Lexicon) -> Self {
+        let (pos_of, dep_of) = match &analyzer {
+            Some(a) => (
+                a.tagger.upos_names().iter().map(|n| Pos::from_upos(n)).collect(),
+                a.parser.deprels().iter().map(|n| Dep::from_deprel(n)).collect(),
+            ),
+            None => (Vec::new(), Vec::new()),
+        };
+        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events: None }
+    }
+
+    /// The built-in models (when herald was built with them) and the
+    /// default lexicon.
+    pub fn with_defaults() -> Result<Self, ExtractError> {
+        let analyzer = Analyzer::with_default_models().ok();
+        let lexicon = Lexicon::default_lexicon().map_err(|e| ExtractError::Load { what: "lexicon", reason: e.to_string() })?;
+        Ok(Self::new(analyzer, lexicon))
+    }
+
+    /// Installs the event coder.
+    pub fn with_event_coder(mut self, coder: Box<dyn EventCoder>) -> Self {
+        self.events = Some(coder);
+        self
+    }
+
+    /// True when a tagger and parser run.
+    pub fn parses(&self) -> bool {
+        self.analyzer.is_some()
+    }
+
+    /// The lexicon.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Extracts actors, quotes and events from one document.
+    pub fn extract(&self, doc: &Document, w: &mut Worker) -> Result<Extraction, ExtractError> {
+        match &self.analyzer {
+            Some(a) => a.analyze(&doc.text, &mut w.analysis),
+            None => {
+                self.segmenter.segment_into(&doc.text, &mut w.analysis.seg);
+                w.analysis.words.clear();
+            }
+        }
+        w.view.fill(&w.analysis, &self.pos_of, &self.dep_of, self.analyzer.is_some());
+        let text = doc.text.as_str();
+        let date = doc.published.as_deref().and_then(|p| Date::parse_iso(p.get(..10).unwrap_or(p)).ok());
+        w.quotes.clear();
+        self.rules.find(&w.view, text, &mut w.quotes);
+        w.mentions.clear();
+        actors::find_mentions(&w.view, &self.lexicon, date, text, &mut w.mentions);
+        let mut coref = Coref::new(&self.lexicon, date);
+        coref.speakers.extend(w.quotes.iter().filter_map(|q| q.speaker_toks));
+        coref.resolve(&w.view, text, &mut w.mentions);
+        // speakers
+        let speaker_actor: Vec<Option<usize>> = w.quotes.iter().map(|q| q.speaker_toks.and_then(|sp| speaker_actor(&w.view, &w.mentions, &mut coref, sp))).collect();
+        let chars = CharMap::new(text);
+        let events = match &self.events {
+            Some(c) => {
+                let cx = EventContext { doc, analysis: &w.analysis, lexicon: &self.lexicon, date, mentions: &w.mentions, actors: &coref.actors, quotes: &w.quotes, chars: &chars };
+                c.code(&cx).map_err(|reason| ExtractError::Rule { rule: "events", reason })?
+            }
+            None => Vec::new(),
+        };
+        Ok(render(doc, &chars, &w.mentions, &coref.actors, &w.quotes, &speaker_actor, events))
+    }
+}
+
+/// The actor a speaker noun phrase names: a pair `A and B` inside it, else
+/// the mention that ends last (the head of the phrase), else none.
+fn speaker_actor(v: &View, ms: &[Mention], coref: &mut Coref<'_>, (a, b): (usize, usize)) -> Option<usize> {
+    let inside: Vec<usize> = (0..ms.len()).filter(|&i| ms[i].actor.is_some() && ms[i].toks.0 >= a && ms[i].toks.1 <= b).collect();
+    for w in inside.windows(2) {
+        let (p, q) = (&ms[w[0]], &ms[w[1]]);
+        if p.kind == MentionKind::Name && q.kind == MentionKind::Name && p.toks.1 + 1 == q.toks.0 && v.lower(p.toks.1) == "and" {
+            let (x, y) = (p.actor?, q.actor?);
+            if x != y {
+                return Some(coref.pair(x, y));
+            }
+        }
+    }
+    if let Some(&i) = inside.iter().max_by_key(|&&i| (ms[i].toks.1, ms[i].toks.1 - ms[i].toks.0)) {
+        return ms[i].actor;
+    }
+    // a mention that overlaps the phrase (a title absorbed into the speaker)
+    ms.iter().filter(|m| m.toks.0 < b && a < m.toks.1).max_by_key(|m| m.toks.1).and_then(|m| m.actor)
+}
+
+fn text_span(text: &str, chars: &CharMap, s: Span) -> TextSpan {
+    TextSpan { span: chars.span(s), text: s.slice(text).to_string() }
+}
+
+fn render(
+    doc: &Document,
+    chars: &CharMap,
+    ms: &[Mention],
+    actors: &[coref::Actor],
+    quotes: &[Quote],
+    speaker_actor: &[Option<usize>],
+    events: Vec<serde_json::Value>,
+) -> Extraction {
+    let text = doc.text.as_str();
+    // only actors that are mentioned (pairs made for speakers are)
+    let mut used: Vec<bool> = actors.iter().map(|a| !a.mentions.is_empty()).collect();
+    for a in speaker_actor.iter().flatten() {
+        used[*a] = true;
+    }
+    let mut ids = vec![None; actors.len()];
+    let mut out_actors = Vec::new();
+    for (i, a) in actors.iter().enumerate() {
+        if !used[i] {
+            continue;
+        }
+        let id = format!("A{}", out_actors.len() + 1);
+        ids[i] = Some(id.clone());
+        let mut mentions: Vec<TextSpan> = a.mentions.iter().map(|&m| text_span(text, chars, ms[m].span)).collect();
+        for (q, sa) in quotes.iter().zip(speaker_actor) {
+            if *sa == Some(i) && a.mentions.is_empty() {
+                if let Some(sp) = q.speaker {
+                    mentions.push(text_span(text, chars, sp));
+                }
+            }
+        }
+        mentions.dedup();
+        out_actors.push(ActorOut { id, name: a.name.clone(), ty: a.ty, codes: a.codes.clone(), role: a.role.clone(), mentions });
+    }
+    let out_quotes = quotes
+        .iter()
+        .zip(speaker_actor)
+        .enumerate()
+        .map(|(k, (q, sa))| QuoteOut {
+            id: format!("Q{}", k + 1),
+            kind: q.kind,
+            span: chars.span(q.span),
+            text: q.span.slice(text).to_string(),
+            content: (q.content != q.span).then(|| text_span(text, chars, q.content)),
+            cue: q.cue.map(|c| text_span(text, chars, c)),
+            speaker: q.speaker.map(|sp| SpeakerOut {
+                span: chars.span(sp),
+                text: sp.slice(text).to_string(),
+                actor: sa.and_then(|a| ids[a].clone()),
+                name: sa.map(|a| actors[a].name.clone()),
+                codes: sa.map(|a| actors[a].codes.clone()).unwrap_or_default(),
+            }),
+            rule: q.rule,
+        })
+        .collect();
+    Extraction {
+        id: doc.id.clone(),
+        title: doc.title.clone(),
+        url: doc.url.clone(),
+        published: doc.published.clone(),
+        text: doc.text.clone(),
+        actors: out_actors,
+        quotes: out_quotes,
+        events,
+    }
+}
