@@ -86,6 +86,11 @@ impl Normalized {
     /// span that ends before them.
     pub fn to_original_offset(&self, off: usize, bias: Bias) -> usize {
         let i = self.edits.partition_point(|e| e.norm_start <= off);
+        self.map_at(off, bias, i)
+    }
+
+    /// Maps `off` given `i`, the number of edits starting at or before it.
+    fn map_at(&self, off: usize, bias: Bias, i: usize) -> usize {
         if i == 0 {
             return off.min(self.orig_len);
         }
@@ -121,6 +126,29 @@ impl Normalized {
         }
         let start = self.to_original_offset(span.start, Bias::Start);
         let end = self.to_original_offset(span.end, Bias::End).max(start);
+        Span { start, end }
+    }
+
+    /// [`to_original`](Self::to_original) for spans visited in increasing
+    /// order: `cursor` (start it at 0) remembers where the last lookup
+    /// ended, so a pass over all tokens costs O(tokens + edits).
+    pub fn to_original_seq(&self, span: Span, cursor: &mut usize) -> Span {
+        if self.edits.is_empty() {
+            return span;
+        }
+        let mut advance = |off: usize| {
+            if *cursor > 0 && self.edits[*cursor - 1].norm_start > off {
+                *cursor = self.edits.partition_point(|e| e.norm_start <= off);
+            }
+            while *cursor < self.edits.len() && self.edits[*cursor].norm_start <= off {
+                *cursor += 1;
+            }
+            *cursor
+        };
+        let i = advance(span.start);
+        let start = self.map_at(span.start, Bias::Start, i);
+        let i = advance(span.end);
+        let end = self.map_at(span.end, Bias::End, i).max(start);
         Span { start, end }
     }
 
@@ -168,7 +196,17 @@ fn normalize_slow(text: &str, out: &mut Normalized) {
     let mut copied = 0; // original bytes [0, copied) are already handled
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
+        // Skip plain ASCII eight bytes at a time.
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let w = u64::from_le_bytes(chunk.try_into().expect("8 bytes"));
+            let x = w ^ 0x2626_2626_2626_2626; // zero bytes where '&' was
+            let amp = x.wrapping_sub(0x0101_0101_0101_0101) & !x & 0x8080_8080_8080_8080;
+            if (w & 0x8080_8080_8080_8080) | amp != 0 {
+                break;
+            }
+            i += 8;
+        }
+        let Some(&b) = bytes.get(i) else { break };
         if b < 0x80 && b != b'&' {
             i += 1;
             continue;
@@ -339,30 +377,22 @@ pub fn find_debris(text: &str, out: &mut Vec<Span>) {
             }
         }
     }
-    // Orphan articles: scan ASCII-lowercase words.
-    let mut i = 0;
+    // Orphan articles: "a ", "an ", "the " found with a vectorised search.
     let is_word = |x: u8| x.is_ascii_alphanumeric() || x >= 0x80 || x == b'\'' || x == b'-' || x == b'_';
-    while i < b.len() {
-        if !b[i].is_ascii_lowercase() || (i > 0 && is_word(b[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let mut j = i;
-        while j < b.len() && is_word(b[j]) {
-            j += 1;
-        }
-        let w = &text[i..j];
-        if matches!(w, "a" | "an" | "the") && j < b.len() && b[j] == b' ' {
-            let k = j + 1;
+    for article in ["a ", "an ", "the "] {
+        for i in memchr::memmem::find_iter(b, article.as_bytes()) {
+            if i > 0 && is_word(b[i - 1]) {
+                continue;
+            }
+            let k = i + article.len();
             let mut m = k;
-            while m < b.len() && is_word(b[m]) {
+            while m < b.len() && m - k < 12 && is_word(b[m]) {
                 m += 1;
             }
-            if m > k && ORPHAN_FOLLOWERS.binary_search(&&text[k..m]).is_ok() {
-                out.push(Span::new(i, j));
+            if m > k && (m == b.len() || !is_word(b[m])) && ORPHAN_FOLLOWERS.binary_search_by(|f| f.as_bytes().cmp(&b[k..m])).is_ok() {
+                out.push(Span::new(i, k - 1));
             }
         }
-        i = j.max(i + 1);
     }
     out.sort_unstable();
 }

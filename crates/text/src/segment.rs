@@ -167,6 +167,13 @@ pub struct Segmenter {
     abbrevs: Vec<&'static str>,
     /// Lowercased sentence starters, sorted.
     starters: Vec<&'static str>,
+    /// Quick filter for [`MWT_SPLITS`] by (length, first and last letter).
+    mwt_filter: Vec<bool>,
+}
+
+/// Key of a word in the apostrophe-less contraction filter.
+fn mwt_key(w: &[u8]) -> usize {
+    ((w.len() & 7) << 10) | (((w[0] & 31) as usize) << 5) | (w[w.len() - 1] & 31) as usize
 }
 
 impl Default for Segmenter {
@@ -197,7 +204,11 @@ impl Segmenter {
         abbrevs.dedup();
         let mut starters: Vec<&'static str> = SENT_STARTERS.to_vec();
         starters.sort_unstable();
-        Self { abbrevs, starters }
+        let mut mwt_filter = vec![false; 8 << 10];
+        for (w, _) in MWT_SPLITS {
+            mwt_filter[mwt_key(w.as_bytes())] = true;
+        }
+        Self { abbrevs, starters, mwt_filter }
     }
 
     /// Segments `text` into paragraphs, sentences and tokens.
@@ -214,6 +225,7 @@ impl Segmenter {
         let Segmented { paragraphs, sentences, tokens, normalized, scratch } = out;
         let Scratch { raw, bounds, spare } = scratch;
         let nt = normalized.text.as_str();
+        let mut cursor = 0;
         for (ps, pe) in ParagraphIter::new(nt) {
             raw.clear();
             self.tokenize(nt, ps, pe, raw);
@@ -235,7 +247,8 @@ impl Segmenter {
                     None => true,
                     Some(c) => c.is_whitespace(),
                 };
-                tokens.push(Token { span: normalized.to_original(norm), norm, space_after, debris: false, kind: r.kind });
+                let span = normalized.to_original_seq(norm, &mut cursor);
+                tokens.push(Token { span, norm, space_after, debris: false, kind: r.kind });
             }
             let mut s = 0;
             for &e in bounds.iter().chain(std::iter::once(&raw.len())) {
@@ -288,7 +301,7 @@ impl Segmenter {
         while i < e {
             let c = b[i];
             if c < 0x80 {
-                if (c as char).is_ascii_whitespace() || c == 0x0B {
+                if ASCII_CLASS[c as usize] == WS {
                     i += 1;
                     continue;
                 }
@@ -304,7 +317,7 @@ impl Segmenter {
             while j < e {
                 let c = b[j];
                 if c < 0x80 {
-                    if (c as char).is_ascii_whitespace() || c == 0x0B {
+                    if ASCII_CLASS[c as usize] == WS {
                         break;
                     }
                     j += 1;
@@ -481,7 +494,12 @@ impl Segmenter {
             Some(n - 2)
         } else if n > 3 && (lower_end(3, "'ll") || lower_end(3, "'re") || lower_end(3, "'ve")) {
             Some(n - 3)
-        } else if kind == TokenKind::Word && n <= 7 && wb.iter().all(u8::is_ascii_alphabetic) && !(n > 1 && wb.iter().all(u8::is_ascii_uppercase)) {
+        } else if kind == TokenKind::Word
+            && (2..=7).contains(&n)
+            && self.mwt_filter[mwt_key(wb)]
+            && wb.iter().all(u8::is_ascii_alphabetic)
+            && !wb.iter().all(u8::is_ascii_uppercase)
+        {
             let mut buf = [0u8; 7];
             for (d, s) in buf.iter_mut().zip(wb) {
                 *d = s.to_ascii_lowercase();
@@ -612,15 +630,16 @@ impl Segmenter {
         let form = |k: usize| &t[raw[k].start..raw[k].end];
         let next = form(i + 1);
         let next_cap = next.chars().next().is_some_and(char::is_uppercase);
-        let next_starter = next_cap && (next == "I" || self.is_starter(next));
+        let next_starter = || next_cap && (next == "I" || self.is_starter(next));
         let f = form(i);
         match raw[i].kind {
             TokenKind::Url | TokenKind::Email => {
-                return next_starter || matches!(raw[i + 1].kind, TokenKind::Url | TokenKind::Email);
+                return matches!(raw[i + 1].kind, TokenKind::Url | TokenKind::Email) || next_starter();
             }
             _ => {}
         }
-        if (f == "," || f == ":") && i > sent_start && i - sent_start <= 3 && next_cap {
+        let fb = f.as_bytes();
+        if fb.len() == 1 && (fb[0] == b',' || fb[0] == b':') && i > sent_start && i - sent_start <= 3 && next_cap {
             let first = form(sent_start);
             if !first.chars().next().is_some_and(char::is_uppercase) {
                 return false;
@@ -628,20 +647,22 @@ impl Segmenter {
             let lw = first.to_ascii_lowercase();
             if GREETINGS.contains(&lw.as_str()) {
                 // "Best, Jeff" / "Hi David: Thought..." / "Dear Sir, We...".
-                return f == "," || next_starter || i - sent_start >= 2;
+                return f == "," || i - sent_start >= 2 || next_starter();
             }
             // "Vince, We are...": a name then a sentence.
-            return i - sent_start == 1 && !self.is_starter(first) && next_starter && raw[sent_start].kind == TokenKind::Word;
+            return i - sent_start == 1 && raw[sent_start].kind == TokenKind::Word && next_starter() && !self.is_starter(first);
         }
         // E-mail headers: "Name@ENRON 06/12/2000 10:20 AM Richard,".
-        if i + 2 < raw.len() && is_date(next) && is_time(form(i + 2)) && !f.chars().next().is_some_and(char::is_lowercase) {
+        let digit = |f: &str| f.as_bytes()[0].is_ascii_digit();
+        if digit(next) && i + 2 < raw.len() && is_date(next) && is_time(form(i + 2)) && !f.chars().next().is_some_and(char::is_lowercase) {
             return true;
         }
-        let time_end = if matches!(f, "AM" | "PM" | "am" | "pm") && i > sent_start && is_time(form(i - 1)) { i - 1 } else { i };
-        if next_cap && is_time(form(time_end)) && time_end > sent_start && is_date(form(time_end - 1)) {
-            return true;
+        if !next_cap {
+            return false;
         }
-        false
+        let ampm = fb.len() == 2 && (fb[1] | 0x20) == b'm' && matches!(fb[0] | 0x20, b'a' | b'p');
+        let time_end = if ampm && i > sent_start && is_time(form(i - 1)) { i - 1 } else { i };
+        digit(form(time_end)) && is_time(form(time_end)) && time_end > sent_start && is_date(form(time_end - 1))
     }
 }
 
@@ -781,6 +802,28 @@ fn is_hyphen_prefix(s: &str) -> bool {
     s.len() <= 6 && HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(s))
 }
 
+const WS: u8 = 1;
+const WORD: u8 = 2;
+
+/// Class of each ASCII byte: [`WS`] (what `char::is_whitespace` accepts),
+/// [`WORD`] (letters, digits, `_`) or 0.
+static ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut i = 0;
+    while i < 128 {
+        let c = i as u8;
+        t[i] = if matches!(c, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) {
+            WS
+        } else if c.is_ascii_alphanumeric() || c == b'_' {
+            WORD
+        } else {
+            0
+        };
+        i += 1;
+    }
+    t
+};
+
 /// Letters, digits, `_` and combining marks make words.
 fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_' || (c as u32 >= 0x300 && is_mark(c))
@@ -821,6 +864,14 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
     let mut seg_start = p;
     loop {
         while q < e {
+            let x = b[q];
+            if x < 0x80 {
+                if ASCII_CLASS[x as usize] != WORD {
+                    break;
+                }
+                q += 1;
+                continue;
+            }
             let c = char_at(t, q);
             if !is_word_char(c) {
                 break;
