@@ -8,8 +8,48 @@ fn rss_kb() -> u64 {
     std::fs::read_to_string("/proc/self/status").ok().and_then(|s| s.lines().find(|l| l.starts_with("VmRSS:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())).unwrap_or(0)
 }
 
+/// CPU time of this (single-threaded) process in ns: wall-clock figures on a
+/// shared, loaded machine overstate the cost.
+fn cpu_ns() -> u64 {
+    std::fs::read_to_string("/proc/self/schedstat").ok().and_then(|s| s.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+}
+
 fn main() {
     let args: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    if let [one] = args.as_slice() {
+        if one.extension().is_some_and(|e| e == "hlx") {
+            // Open-only mode: the figures a fresh process pays for the compiled lexicon.
+            let before = rss_kb();
+            let (t, c) = (Instant::now(), cpu_ns());
+            let lex = Lexicon::open(one).expect("open");
+            let (first, first_cpu) = (t.elapsed(), (cpu_ns() - c) / 1_000_000);
+            let after = rss_kb();
+            let mut times = Vec::new();
+            let mut cpus = Vec::new();
+            for _ in 0..5 {
+                let (t, c) = (Instant::now(), cpu_ns());
+                drop(Lexicon::open(one).expect("open"));
+                times.push(t.elapsed());
+                cpus.push((cpu_ns() - c) / 1_000_000);
+            }
+            times.sort();
+            cpus.sort();
+            println!(
+                "{}: {} bytes, {} actors; first load {:?} wall / {} ms CPU, median of 5 more {:?} wall / {} ms CPU; resident memory {} MB -> {} MB (+{} MB)",
+                one.display(),
+                std::fs::metadata(one).unwrap().len(),
+                lex.actors.len(),
+                first,
+                first_cpu,
+                times[2],
+                cpus[2],
+                before / 1024,
+                after / 1024,
+                (after - before) / 1024
+            );
+            return;
+        }
+    }
     let paths = if args.is_empty() { vec![herald_lexicon::default_data_dir().expect("data/lexicon").join("default.manifest")] } else { args };
     let t = Instant::now();
     let rep = Lexicon::load(&paths).expect("load");
@@ -29,7 +69,8 @@ fn main() {
     println!("built from text in {:?}", build);
     let bytes = rep.lexicon.to_bytes();
     drop(rep);
-    let tmp = std::env::temp_dir().join(format!("lexicon-probe-{}.hlx", std::process::id()));
+    let keep = std::env::var_os("PROBE_OUT").map(std::path::PathBuf::from);
+    let tmp = keep.clone().unwrap_or_else(|| std::env::temp_dir().join(format!("lexicon-probe-{}.hlx", std::process::id())));
     std::fs::write(&tmp, &bytes).unwrap();
     drop(bytes);
     let before = rss_kb();
@@ -41,5 +82,7 @@ fn main() {
     for (k, v) in lex.stats() {
         println!("  {k:22} {v}");
     }
-    let _ = std::fs::remove_file(&tmp);
+    if keep.is_none() {
+        let _ = std::fs::remove_file(&tmp);
+    }
 }

@@ -9,7 +9,7 @@ use herald_binfmt::{FormatError, Reader, Writer};
 /// Kind tag of compiled lexicon files.
 pub const KIND: [u8; 8] = *b"LEXICON\0";
 /// Version of the compiled format; bump on any change of the layout below.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 type R<T> = Result<T, FormatError>;
 
@@ -252,7 +252,7 @@ impl Lexicon {
             }
             Ok(SourceFile { path, format, lines: LineCounts { total: c[0], comments: c[1], loaded: c[2], reported: c[3] } })
         })?;
-        let vocab = Vocab::from_words(r.strs()?);
+        let vocab = Vocab::from_sorted(r.strs()?).ok_or_else(|| FormatError::Corrupt("vocabulary not sorted".into()))?;
         let actors = r_vec(r, |r| {
             Ok(ActorEntry {
                 name: r_string(r)?,

@@ -294,7 +294,6 @@ impl Lexicon {
     /// Builds the matchers from a finished builder.
     pub(crate) fn from_builder(b: builder::Builder) -> (Lexicon, Vec<Finding>) {
         let mut findings = b.findings;
-        let mut vocab = Vocab::default();
         let sources = b.sources;
         let mut note = |o: &Origin, msg: String| {
             findings.push(Finding { file: sources.get(o.source as usize).map(|s| s.path.clone()).unwrap_or_default(), line: o.line, severity: Severity::Note, message: msg })
@@ -302,51 +301,53 @@ impl Lexicon {
         // A leading `the` is dropped: "the United States" is matched as
         // "United States", so that leftmost-longest matching does not prefer
         // "[the United States] of America" over "the [United States of America]".
-        let toks = |vocab: &mut Vocab, p: &str| -> Vec<u32> {
-            let t = phrase_tokens(p);
-            let skip = usize::from(t.len() > 1 && t[0] == "the");
-            t[skip..].iter().map(|t| vocab.intern(t)).collect()
+        let toks = |p: &str| -> Vec<String> {
+            let mut t = phrase_tokens(p);
+            if t.len() > 1 && t[0] == "the" {
+                t.remove(0);
+            }
+            t
         };
+        // Phrases of each matcher, in insertion order (later wins).
+        let mut phrases: [Vec<(Vec<String>, u32)>; 4] = Default::default();
         // Actors, in order of their last definition so later layers win.
         let mut order: Vec<usize> = (0..b.actors.len()).collect();
         order.sort_by_key(|&i| b.actor_seq[i]);
-        let mut tb = TrieBuilder::new();
         for &i in &order {
             let a = &b.actors[i];
             for p in std::iter::once(&a.name).chain(&a.aliases) {
-                let t = toks(&mut vocab, p);
-                if t.len() == 1 && text::FUNCTION_WORDS.contains(&vocab.words[t[0] as usize].as_str()) {
+                let t = toks(p);
+                if t.len() == 1 && text::FUNCTION_WORDS.contains(&t[0].as_str()) {
                     note(&a.origin, format!("`{p}` of `{}` is an English function word and is not matched", a.name));
                     continue;
                 }
-                tb.insert(&t, i as u32);
+                phrases[0].push((t, i as u32));
             }
         }
-        let actor_trie = tb.freeze();
-        let mut tb = TrieBuilder::new();
         for (i, a) in b.agents.iter().enumerate() {
             for p in std::iter::once(&a.phrase).chain(&a.plurals) {
-                let t = toks(&mut vocab, p);
-                tb.insert(&t, i as u32);
+                phrases[1].push((toks(p), i as u32));
             }
         }
-        let agent_trie = tb.freeze();
-        let mut tb = TrieBuilder::new();
         for (i, r) in b.roles.iter().enumerate() {
             for p in std::iter::once(&r.phrase).chain(&r.aliases) {
-                let t = toks(&mut vocab, p);
-                tb.insert(&t, i as u32);
+                phrases[2].push((toks(p), i as u32));
             }
         }
-        let role_trie = tb.freeze();
-        let mut tb = TrieBuilder::new();
         for (i, is) in b.issues.iter().enumerate() {
             for p in petrarch::simple::expand_issue(&is.phrase) {
-                let t = toks(&mut vocab, &p);
-                tb.insert(&t, i as u32);
+                phrases[3].push((toks(&p), i as u32));
             }
         }
-        let issue_trie = tb.freeze();
+        let vocab = Vocab::new(phrases.iter().flatten().flat_map(|(t, _)| t.iter().cloned()).collect());
+        let [actor_trie, agent_trie, role_trie, issue_trie] = phrases.map(|list| {
+            let mut tb = TrieBuilder::new();
+            for (t, v) in list {
+                let ids: Vec<u32> = t.iter().map(|w| vocab.get(w).expect("interned")).collect();
+                tb.insert(&ids, v);
+            }
+            tb.freeze()
+        });
         let mut cameo_labels = b.cameo_labels;
         cameo_labels.sort();
         let mut plover_table = b.plover;

@@ -101,32 +101,26 @@ impl TrieBuilder {
     }
 }
 
-/// The token vocabulary shared by all tries of a lexicon.
+/// The token vocabulary shared by all tries of a lexicon: sorted, so that
+/// the compiled file needs no hash table rebuilt at load time.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocab {
     pub words: Vec<String>,
-    pub index: FxHashMap<String, u32>,
 }
 
 impl Vocab {
-    pub fn intern(&mut self, w: &str) -> u32 {
-        if let Some(&i) = self.index.get(w) {
-            return i;
-        }
-        let i = self.words.len() as u32;
-        self.words.push(w.to_string());
-        self.index.insert(w.to_string(), i);
-        i
+    /// Sorts and deduplicates the words.
+    pub fn new(mut words: Vec<String>) -> Vocab {
+        words.sort_unstable();
+        words.dedup();
+        Vocab { words }
     }
     pub fn get(&self, w: &str) -> Option<u32> {
-        self.index.get(w).copied()
+        self.words.binary_search_by(|x| x.as_str().cmp(w)).ok().map(|i| i as u32)
     }
-    pub fn from_words(words: Vec<String>) -> Vocab {
-        let mut index = FxHashMap::with_capacity_and_hasher(words.len(), Default::default());
-        for (i, w) in words.iter().enumerate() {
-            index.insert(w.clone(), i as u32);
-        }
-        Vocab { words, index }
+    /// Takes words read from a compiled file; they must be sorted and unique.
+    pub fn from_sorted(words: Vec<String>) -> Option<Vocab> {
+        words.windows(2).all(|w| w[0] < w[1]).then_some(Vocab { words })
     }
 }
 
