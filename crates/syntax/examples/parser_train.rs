@@ -188,7 +188,16 @@ fn main() {
         let t0 = Instant::now();
         let p = Parser::load(&model).unwrap_or_else(|e| panic!("{e}"));
         println!("model {} loaded in {:.1} ms", model.display(), t0.elapsed().as_secs_f64() * 1e3);
-        p
+        match &out {
+            // `--model IN --prune T,L -o OUT`: re-prune an existing model.
+            Some(out) => {
+                let p = p.pruned(opts.prune_transitions, opts.prune_labels);
+                p.save(out).unwrap_or_else(|e| panic!("{e}"));
+                println!("pruned model saved to {}", out.display());
+                p
+            }
+            None => p,
+        }
     } else {
         let out = out.unwrap_or_else(|| usage());
         let train_input = match (&tagger, predicted_train) {

@@ -1225,6 +1225,7 @@ impl Parser {
         let mut lf = [0u64; NLF];
         let mut ts = [0f32; NT];
         let mut ls = vec![0f32; nl];
+        let mut best: Option<(f64, usize, Parser)> = None;
         for epoch in 0..opts.epochs {
             let t0 = std::time::Instant::now();
             for i in (1..order.len()).rev() {
@@ -1305,53 +1306,53 @@ impl Parser {
                     lm.index.len(),
                     t0.elapsed().as_secs_f64()
                 );
-                if let (Some(dev), true) = (dev, epoch + 1 >= 5 && epoch + 1 < opts.epochs) {
-                    let (tk, tw) = tm.finish(tc);
-                    let (lk, lw) = lm.finish(lc);
-                    let p = Parser {
-                        labels: names.clone(),
-                        root_label: root_label as u16,
-                        trans: TransTable::build(&tk, &tw).expect("consistent"),
-                        lab: LabelTable::from_dense(nl, &lk, &lw).expect("consistent"),
-                    };
-                    let mut sys = dev.to_vec();
-                    for s in &mut sys {
-                        let _ = p.parse_sentence(s);
-                    }
-                    if let Ok(sc) = crate::eval::score(dev, &sys) {
-                        eprintln!("parser:           dev UAS {:.2}  LAS {:.2}", sc.uas, sc.las);
-                    }
-                }
             }
-        }
-        let (tk, tw) = tm.finish(tc);
-        drop(tm);
-        let (lk, lw) = lm.finish(lc);
-        drop(lm);
-        let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
-        let lab = LabelTable::from_dense(nl, &lk, &lw).expect("fresh model is consistent");
-        let parser = Parser::from_parts(names, root_label as u16, trans, lab)
-            .expect("fresh model is consistent")
-            .pruned(opts.prune_transitions, opts.prune_labels);
-        if opts.verbose {
-            eprintln!(
-                "parser: kept {} transition and {} label features ({:.1} MB)",
-                tk.len(),
-                lk.len(),
-                (tk.len() * 16 + lk.len() * 10 + parser.lab.ents.len() * 4) as f64 / 1e6
-            );
-            if let Some(dev) = dev {
+            // Model selection: with dev data, the averaged model of every epoch
+            // from the 5th on is scored and the best (LAS) is kept.
+            if let (Some(dev), true) = (dev, epoch + 1 >= opts.epochs.min(5)) {
+                let p = Parser::from_avg(&names, root_label, &tm, tc, &lm, lc, opts);
                 let mut sys = dev.to_vec();
                 for s in &mut sys {
-                    let _ = parser.parse_sentence(s);
+                    let _ = p.parse_sentence(s);
                 }
-                match crate::eval::score(dev, &sys) {
-                    Ok(sc) => eprintln!("parser: dev UAS {:.2}  LAS {:.2}  (full-label LAS {:.2})", sc.uas, sc.las, sc.las_full),
-                    Err(e) => eprintln!("parser: dev scoring failed: {e}"),
+                if let Ok(sc) = crate::eval::score(dev, &sys) {
+                    if opts.verbose {
+                        eprintln!("parser:           dev UAS {:.2}  LAS {:.2}", sc.uas, sc.las);
+                    }
+                    if best.as_ref().is_none_or(|(las, _, _)| sc.las > *las) {
+                        best = Some((sc.las, epoch + 1, p));
+                    }
                 }
             }
         }
+        let parser = match best {
+            Some((las, epoch, p)) => {
+                if opts.verbose {
+                    eprintln!("parser: keeping epoch {epoch} (dev LAS {las:.2})");
+                }
+                p
+            }
+            None => Parser::from_avg(&names, root_label, &tm, tc, &lm, lc, opts),
+        };
+        if opts.verbose {
+            eprintln!(
+                "parser: kept {} transition and {} label features ({} label entries)",
+                parser.trans.len,
+                parser.lab.len,
+                parser.lab.ents.len()
+            );
+        }
         parser
+    }
+
+    fn from_avg(names: &[String], root_label: usize, tm: &Avg, tc: f32, lm: &Avg, lc: f32, opts: &TrainOptions) -> Parser {
+        let (tk, tw) = tm.finish(tc);
+        let (lk, lw) = lm.finish(lc);
+        let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
+        let lab = LabelTable::from_dense(names.len(), &lk, &lw).expect("fresh model is consistent");
+        Parser::from_parts(names.to_vec(), root_label as u16, trans, lab)
+            .expect("fresh model is consistent")
+            .pruned(opts.prune_transitions, opts.prune_labels)
     }
 
     fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable) -> Result<Parser, ModelError> {
