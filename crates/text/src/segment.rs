@@ -425,6 +425,11 @@ impl Segmenter {
 
     /// Does the period after word `w` belong to it (`U.S.`, `Gen.`, `J.`)?
     fn period_attaches(&self, w: &str, t: &str, after: usize) -> bool {
+        // "R-Ariz.": judge the part after the last hyphen.
+        let w = w.rsplit('-').next().unwrap_or(w);
+        if w.is_empty() {
+            return false;
+        }
         // "U.S", "a.m", "e.g", "Ph.D": dotted short segments.
         if w.contains('.') {
             return w.split('.').all(|seg| !seg.is_empty() && seg.len() <= 3 && seg.chars().all(char::is_alphabetic));
@@ -526,8 +531,7 @@ impl Segmenter {
         match cut {
             Some(k) if k > 0 && k < n => {
                 out.push(Raw { start: p, end: p + k, kind });
-                let k2 = if kind == TokenKind::Number { TokenKind::Word } else { TokenKind::Word };
-                out.push(Raw { start: p + k, end: q, kind: k2 });
+                out.push(Raw { start: p + k, end: q, kind: TokenKind::Word });
             }
             _ => out.push(Raw { start: p, end: q, kind }),
         }
@@ -927,7 +931,7 @@ fn missing_space(t: &str, q: usize, e: usize, prev: char, next: char) -> bool {
         return false;
     }
     let n = rest.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    if n < 2 || n > 12 || (n < rest.len() && rest[n] == b'.') {
+    if !(2..=12).contains(&n) || (n < rest.len() && rest[n] == b'.') {
         return false;
     }
     let mut buf = [0u8; 12];
@@ -1060,6 +1064,7 @@ mod tests {
             ("No. 5", "No.|5"),
             ("said no. Then", "said|no|.|Then"),
             ("J. R. R. Tolkien", "J.|R.|R.|Tolkien"),
+            ("Sen. McCain, R-Ariz., said", "Sen.|McCain|,|R|-|Ariz.|,|said"),
             ("e.g. this, etc. and so", "e.g.|this|,|etc.|and|so"),
             ("a sentence-final etc.", "a|sentence|-|final|etc|."),
             ("“in the U.S.” Then", "\"|in|the|U.S|.|\"|Then"),
