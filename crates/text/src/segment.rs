@@ -664,7 +664,11 @@ impl Segmenter {
         if !next_cap {
             return false;
         }
-        let ampm = fb.len() == 2 && (fb[1] | 0x20) == b'm' && matches!(fb[0] | 0x20, b'a' | b'p');
+        let is_ampm = |f: &[u8]| f.len() == 2 && (f[1] | 0x20) == b'm' && matches!(f[0] | 0x20, b'a' | b'p');
+        if is_ampm(next.as_bytes()) {
+            return false;
+        }
+        let ampm = is_ampm(fb);
         let time_end = if ampm && i > sent_start && is_time(form(i - 1)) { i - 1 } else { i };
         digit(form(time_end)) && is_time(form(time_end)) && time_end > sent_start && is_date(form(time_end - 1))
     }
@@ -1137,6 +1141,15 @@ mod tests {
         ("datelines and headlines", &[
             ("GAZA CITY (AP) — Hamas said no. Israel agreed.", "GAZA CITY (AP) — Hamas said no.|Israel agreed."),
             ("Talks collapse in Qatar\nHamas blamed Israel.", "Talks collapse in Qatar|Hamas blamed Israel."),
+        ]),
+        ("e-mail headers", &[
+            ("Mike Curry 11/14/2000 11:37 AM With comments added.", "Mike Curry|11/14/2000 11:37 AM|With comments added."),
+            ("See you 11/14/2000 at noon.", "See you 11/14/2000 at noon."),
+        ]),
+        ("greetings and closings", &[
+            ("Vince, We are still trying.", "Vince,|We are still trying."),
+            ("Best, Jeff", "Best,|Jeff"),
+            ("Still, the talks failed.", "Still, the talks failed."),
         ]),
         ("bullets", &[
             ("- first item\n• second item\n1. third item", "- first item|• second item|1. third item"),
