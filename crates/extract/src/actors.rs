@@ -90,6 +90,11 @@ static ORG_WORDS: &[&str] = &[
     "coalition", "alliance", "federation", "board", "service", "corporation", "co.", "ltd", "llc", "league",
 ];
 
+static PLACE_WORDS: &[&str] = &[
+    "east", "west", "north", "south", "strip", "bank", "sea", "river", "gulf", "valley", "city", "province",
+    "county", "island", "islands", "mountains", "peninsula", "street", "avenue", "square", "airport", "coast",
+];
+
 static MEDIA_WORDS: &[&str] = &[
     "news", "tv", "times", "post", "journal", "press", "radio", "television", "network", "herald", "tribune",
     "gazette", "magazine", "channel", "cnn", "bbc", "reuters", "ap", "afp", "nbc", "cbs", "abc", "fox", "msnbc",
@@ -127,6 +132,33 @@ static NOT_NAMES: &[&str] = &[
 
 /// Lower-case name particles (`al-Rishq`, `bin Salman`, `van der Bellen`).
 static PARTICLES: &[&str] = &["al", "el", "bin", "ibn", "de", "van", "von", "der", "da", "di", "le", "la", "abu", "abd"];
+
+/// The codes of an entry on `date`, most specific first, each followed by
+/// its state (`USAGOV`, `USA`). Without a date, the span in force now (the
+/// open-ended one that started last) wins over an undated default.
+pub(crate) fn entry_codes(e: &ActorEntry, date: Option<Date>) -> Vec<String> {
+    let current = if date.is_none() { e.codes.iter().filter(|c| c.from.is_some() && c.until.is_none()).max_by_key(|c| c.from) } else { None };
+    let mut out: Vec<String> = match current {
+        Some(c) => c.code.split('/').map(str::trim).filter(|c| !c.is_empty() && *c != "---").map(str::to_string).collect(),
+        None => e.code_on(date).into_iter().map(str::to_string).collect(),
+    };
+    with_states(&mut out);
+    out
+}
+
+/// Appends the state prefix of each code (`ISRGOV` -> `ISR`) when missing.
+pub(crate) fn with_states(codes: &mut Vec<String>) {
+    let n = codes.len();
+    for k in 0..n {
+        let c = &codes[k];
+        if c.len() > 3 && c.is_char_boundary(3) && c[..3].chars().all(|ch| ch.is_ascii_uppercase()) {
+            let p = c[..3].to_string();
+            if !codes.contains(&p) {
+                codes.push(p);
+            }
+        }
+    }
+}
 
 /// Is this entry a person? Persons carry roles or dated codes.
 pub(crate) fn entry_is_person(e: &ActorEntry) -> bool {
@@ -184,7 +216,8 @@ fn is(v: &View, i: usize, words: &[&str]) -> bool {
 }
 
 /// Finds mentions over a whole document.
-pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &str, out: &mut Vec<Mention>) {
+pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &str, quoted: &[Span], out: &mut Vec<Mention>) {
+    let inside = |i: usize| quoted.iter().any(|q| q.contains(v.toks[i].span));
     let mut forms: Vec<&str> = Vec::new();
     let mut covered: Vec<bool> = Vec::new();
     for s in 0..v.sents.len() {
@@ -198,7 +231,7 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
         for m in lex.match_actors(&forms) {
             let (a, b) = (s0 + m.start, s0 + m.end);
             let e = lex.actor(m.entry);
-            let codes: Vec<String> = e.code_on(date).into_iter().map(str::to_string).collect();
+            let codes: Vec<String> = entry_codes(e, date);
             let ty = entry_type(e, &codes);
             // "Netanyahu's office" matched whole: the owner is the name before 's
             let poss = (a + 1..b).find(|&i| v.form(i) == "'s" || v.form(i) == "'");
@@ -253,7 +286,9 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
                 j -= 1;
             }
             let toks_words: Vec<&str> = (i..j).map(|k| v.lower(k)).collect();
-            let ty = if toks_words.iter().any(|w| MEDIA_WORDS.contains(w)) {
+            let ty = if toks_words.iter().any(|w| PLACE_WORDS.contains(w)) {
+                ActorType::Place
+            } else if toks_words.iter().any(|w| MEDIA_WORDS.contains(w)) {
                 ActorType::Media
             } else if toks_words.iter().any(|w| ORG_WORDS.contains(w)) {
                 ActorType::Organisation
@@ -402,7 +437,11 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
                 i += 1;
                 continue;
             }
-            if v.toks[i].cap && is(v, i, &["president", "prime", "premier", "chancellor", "envoy", "secretary"]) && !(i + 1 < s1 && v.toks[i + 1].cap && !is(v, i + 1, &["minister"])) {
+            let title_alone = v.toks[i].cap
+                && is(v, i, &["president", "prime", "premier", "chancellor", "envoy", "secretary"])
+                && (i == s0 || is(v, i - 1, &["the"]))
+                && !(i + 1 < s1 && v.toks[i + 1].cap && !is(v, i + 1, &["minister"]));
+            if title_alone {
                 let e = if is(v, i, &["prime"]) && i + 1 < s1 && is(v, i + 1, &["minister"]) { i + 2 } else { i + 1 };
                 out.push(Mention { toks: (i, e), span: v.span_of(i, e), kind: MentionKind::Title, ty: ActorType::Person, entry: None, codes: Vec::new(), role: Some(v.span_of(i, e).slice(text).to_string()), name_toks: (i, e), actor: None, sent: s, state_of: None, owner: None });
                 i = e;
@@ -414,7 +453,7 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
                 i = e;
                 continue;
             }
-            if is(v, i, &["he", "she", "they"]) {
+            if is(v, i, &["he", "she", "they"]) && !inside(i) {
                 let ty = if is(v, i, &["they"]) { ActorType::Group } else { ActorType::Person };
                 out.push(Mention { toks: (i, i + 1), span: v.toks[i].span, kind: MentionKind::Pronoun, ty, entry: None, codes: Vec::new(), role: None, name_toks: (i, i + 1), actor: None, sent: s, state_of: None, owner: None });
             }
@@ -451,7 +490,7 @@ fn name_mention(v: &View, lex: &Lexicon, date: Option<Date>, a: usize, b: usize,
     let (entry, codes, ty) = match m {
         Some(m) => {
             let e = lex.actor(m.entry);
-            let codes: Vec<String> = e.code_on(date).into_iter().map(str::to_string).collect();
+            let codes: Vec<String> = entry_codes(e, date);
             let ty = entry_type(e, &codes);
             (Some(m.entry), codes, ty)
         }

@@ -86,13 +86,13 @@ impl<'a> Coref<'a> {
                     return ms[o].actor;
                 }
                 let code = m.state_of.clone()?;
-                let name = self.state_name(&code);
+                let name = self.state_name(&code, None);
                 Some(self.state_actor(&code, name))
             }
             MentionKind::Name => {
                 if let Some(code) = m.state_code().map(str::to_string).or_else(|| m.state_of.clone()) {
                     if m.ty == ActorType::State || m.state_of.is_some() {
-                        let name = self.state_name(&code);
+                        let name = self.state_name(&code, m.entry);
                         let a = self.state_actor(&code, name);
                         // a non-demonym name of the state names it best
                         if let Some(e) = m.entry {
@@ -141,16 +141,17 @@ impl<'a> Coref<'a> {
                 let plural = v.lower(m.toks.0) == "they";
                 self.salient(ms, i, plural)
             }
-            MentionKind::GroupRef => self.last_pair.or_else(|| self.salient(ms, i, true)),
+            MentionKind::GroupRef => self.last_pair,
         }
     }
 
-    fn state_name(&self, code: &str) -> String {
-        // the lexicon's entry whose only code is the state code
+    /// The name of a state: the lexicon entry named by its code (`USA`),
+    /// else the entry that mentions it (`Palestinian`), else the code.
+    fn state_name(&self, code: &str, entry: Option<u32>) -> String {
         if let Some(e) = self.lex.find_actor(code) {
             return display_name(&self.lex.actor(e).name);
         }
-        code.to_string()
+        entry.map_or_else(|| code.to_string(), |e| display_name(&self.lex.actor(e).name))
     }
 
     fn merge_into(&mut self, a: usize, m: &Mention) -> usize {
@@ -224,7 +225,7 @@ impl<'a> Coref<'a> {
             return;
         }
         let (Some(a), Some(b)) = (p.actor, m.actor) else { return };
-        if a == b || !matches!(self.actors[a].ty, ActorType::State | ActorType::Organisation) || !matches!(self.actors[b].ty, ActorType::State | ActorType::Organisation) {
+        if a == b || self.actors[a].ty != ActorType::State || self.actors[b].ty != ActorType::State {
             return;
         }
         self.last_pair = Some(self.pair(a, b));

@@ -166,7 +166,8 @@ impl Extractor {
         w.quotes.clear();
         self.rules.find(&w.view, text, &mut w.quotes);
         w.mentions.clear();
-        actors::find_mentions(&w.view, &self.lexicon, date, text, &mut w.mentions);
+        let quoted: Vec<Span> = w.quotes.iter().filter(|q| q.kind != quotes::QuoteKind::Indirect).map(|q| q.span).collect();
+        actors::find_mentions(&w.view, &self.lexicon, date, text, &quoted, &mut w.mentions);
         let mut coref = Coref::new(&self.lexicon, date);
         coref.speakers.extend(w.quotes.iter().filter_map(|q| q.speaker_toks));
         coref.resolve(&w.view, text, &mut w.mentions);

@@ -247,12 +247,13 @@ impl QuoteRules {
                     (i + 2, CueInfo { lemma: "according to", flags: 0 })
                 } else if let Some(info) = self.cues.get(lower) {
                     if info.flags & PARTICLE != 0 {
-                        let part = info.lemma.split(' ').nth(1).unwrap_or("");
+                        let mut words = info.lemma.split(' ');
+                        let (head, part) = (words.next().unwrap_or(""), words.next().unwrap_or(""));
                         if i + 1 < s1 && v.lower(i + 1) == part {
                             (i + 2, info)
                         } else {
-                            i += 1;
-                            continue;
+                            // "called X “...”": the verb alone links quotes only
+                            (i + 1, CueInfo { lemma: head, flags: NEEDS_THAT })
                         }
                     } else {
                         (i + 1, info)
@@ -327,7 +328,7 @@ impl QuoteRules {
             f.speaker = nsubj_of(v, c0, s0, s1);
         }
         if f.speaker.is_none() && participle {
-            f.speaker = prev_speaker.or_else(|| np_fwd(v, in_quote, s0, s1).filter(|sp| sp.1 < c0));
+            f.speaker = prev_speaker.or_else(|| clause_subject(v, in_quote, s0, c0));
         }
         let mut chunk_start = c0;
         if f.speaker.is_none() {
@@ -342,7 +343,12 @@ impl QuoteRules {
             }
         }
         let mut chunk_end = c1;
-        let before_chunk = if chunk_start > s0 { Some(chunk_start - 1) } else { None };
+        // the token before the chunk, possibly ending the sentence before ("?” Trump said")
+        let before_chunk = if chunk_start > s0 || (chunk_start > 1 && is_mark(v, chunk_start - 1) && v.form(chunk_start - 2) != ".") {
+            Some(chunk_start - 1)
+        } else {
+            None
+        };
         if f.speaker.is_none() || f.speaker.is_some_and(|sp| sp.0 >= c1) {
             // post-posed subject: '"...," said X'
             if before_chunk.is_some_and(|b| v.form(b) == "," || is_mark(v, b)) || c0 == s0 {
@@ -356,7 +362,15 @@ impl QuoteRules {
         let after_that = find_that(v, c1, s1);
         let next_is_that = after_that.is_some();
         let pre_is_boundary = before_chunk.is_some_and(|b| v.form(b) == "," || is_mark(v, b));
-        if pre_is_boundary && !participle && !next_is_that && !starts_quote_soon(v, chunk_end, s1) {
+        // the object of "told reporters" / "asked the crowd" is not content
+        let mut rest = chunk_end;
+        if matches!(info.lemma, "tell" | "ask" | "warn" | "remind" | "assure") {
+            if let Some(o) = np_fwd(v, in_quote, rest, s1) {
+                rest = o.1;
+            }
+        }
+        let rest_adverbial = rest_is_adverbial(v, rest, s1);
+        if pre_is_boundary && !participle && !next_is_that && rest_adverbial && !starts_quote_soon(v, chunk_end, s1) {
             f.post = true;
             f.content = clause_before(v, s0, chunk_start);
         } else if participle && !next_is_that && !starts_quote_soon(v, chunk_end, s1) && pre_is_boundary {
@@ -390,7 +404,13 @@ impl QuoteRules {
         let mut frames = Vec::new();
         self.frames(v, &in_quote, &mut frames);
         let first = out.len();
+        let mut last_pushed: Option<(usize, usize)> = None;
         for (mi, m) in marks.iter().enumerate() {
+            if let Some(k) = out.len().checked_sub(1).filter(|&k| k >= first) {
+                if last_pushed.is_none_or(|(lk, _)| lk != k) {
+                    last_pushed = Some((k, mi - 1));
+                }
+            }
             let open_sent = v.toks[m.open].sent as usize;
             let close_tok = m.close.unwrap_or(m.inner.1.saturating_sub(1).max(m.open));
             let close_sent = v.toks[close_tok].sent as usize;
@@ -399,9 +419,10 @@ impl QuoteRules {
                 continue;
             }
             let clause_initial = clause_initial(v, m.open);
+            let title = is_title(v, m);
             let mut found: Option<(usize, QuoteKind, &'static str)> = None;
-            // 1. frame right after the closing mark
-            if let Some(c) = m.close {
+            // 1. frame right after the closing mark (not after a full stop: '.” He said that')
+            if let Some(c) = m.close.filter(|&c| c == 0 || v.form(c - 1) != ".") {
                 let mut j = c + 1;
                 while j < v.len() && v.form(j) == "," {
                     j += 1;
@@ -425,7 +446,7 @@ impl QuoteRules {
                 }
             }
             // 3. a frame whose content holds the quote
-            if found.is_none() {
+            if found.is_none() && !title {
                 if let Some(fi) = frames
                     .iter()
                     .enumerate()
@@ -464,17 +485,15 @@ impl QuoteRules {
                 None => {
                     // 4. the quote before continues: same paragraph, or it
                     // ended the paragraph before and this one opens its own.
-                    let prev = out[first..].len().checked_sub(1).map(|k| first + k);
                     let para = v.toks[m.open].para;
-                    let carry = prev.filter(|&k| {
-                        let pm = &marks[mi - 1];
-                        let _ = k;
+                    let carry = last_pushed.filter(|&(_, pmi)| {
+                        let pm = &marks[pmi];
                         let pclose = pm.close.unwrap_or(pm.inner.1.saturating_sub(1));
                         let ppara = v.toks[pclose].para;
                         (ppara == para || (ppara + 1 == para && v.paras[para as usize].0 == m.open))
                             && !frames.iter().any(|f| f.cue.0 > pclose && f.cue.0 < m.open && f.speaker.is_some() && !f.used)
                     });
-                    let carry = if mi == 0 { None } else { carry };
+                    let carry = if title { None } else { carry.map(|(k, _)| k) };
                     // or the sentence before ends "X said:"
                     let colon = frames.iter().position(|f| {
                         f.sent + 1 == open_sent && {
@@ -741,10 +760,19 @@ fn np_fwd(v: &View, in_quote: &[bool], s: usize, hi: usize) -> Option<(usize, us
         return Some((s, s + 1));
     }
     let mut i = s;
+    // a phrase that starts with a name goes on over names only (untagged text)
+    let names_only = !v.has_pos && v.toks[s].cap && !is(v, s, DETERMINERS);
     while i < hi && i - s < 14 {
         if np_token(v, in_quote, i) && !pronoun(v, i) {
             if i > s && is(v, i, DETERMINERS) && !is(v, i - 1, &["of", "for", "from"]) {
                 break;
+            }
+            // ... or over lower-case words before a name ("Egyptian state-affiliated Al Qahera")
+            if names_only && !v.toks[i].cap && !matches!(v.form(i), "-" | "'s" | "'") {
+                let name_follows = (i + 1..hi.min(i + 4)).take_while(|&k| np_token(v, in_quote, k) && !is(v, k, DETERMINERS)).any(|k| v.toks[k].cap);
+                if !name_follows {
+                    break;
+                }
             }
             i += 1;
             continue;
@@ -759,6 +787,22 @@ fn np_fwd(v: &View, in_quote: &[bool], s: usize, hi: usize) -> Option<(usize, us
         i -= 1;
     }
     (i > s).then_some((s, i))
+}
+
+/// The subject of a sentence whose participle is a cue: the first noun
+/// phrase at the start or after a comma (`Later on Sunday, Carson shared ...,
+/// writing`).
+fn clause_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<(usize, usize)> {
+    (s0..c0).filter(|&p| (p == s0 || v.form(p - 1) == ",") && !in_quote[p] && !is(v, p, STOP)).find_map(|p| np_fwd(v, in_quote, p, c0).filter(|sp| sp.1 < c0))
+}
+
+/// A short title-case quote after a preposition or `called`: a title, not a quotation.
+fn is_title(v: &View, m: &Marks) -> bool {
+    let words: Vec<usize> = (m.inner.0..m.inner.1).filter(|&i| !v.is_punct(i)).collect();
+    words.len() <= 5
+        && words.iter().all(|&i| v.toks[i].cap || is(v, i, &["of", "the", "and", "a", "in", "on", "for", "to"]))
+        && m.open > 0
+        && is(v, m.open - 1, &["on", "in", "at", "of", "called", "named", "titled", "entitled", "from", "class", "book", "show", "film", "song", "program"])
 }
 
 /// The subject of cue `c` from the parse, as its contiguous subtree.
@@ -801,8 +845,32 @@ fn find_that(v: &View, c1: usize, s1: usize) -> Option<usize> {
     (c1..s1.min(c1 + 8)).take_while(|&i| !is_mark(v, i) && !ends_sentence(v, i) && v.form(i) != ",").find(|&i| v.lower(i) == "that")
 }
 
+/// Words that open an adverbial after a cue (`said on Thursday`, `said in a statement`).
+static ADVERBIAL: &[&str] = &[
+    "on", "in", "at", "during", "after", "before", "to", "with", "for", "from", "by", "about", "over", "last",
+    "earlier", "later", "yesterday", "today", "tonight", "tomorrow", "this", "again", "also", "when", "while",
+    "as", "because", "though", "although", "but", "and", "so", "then", "now", "monday", "tuesday", "wednesday",
+    "thursday", "friday", "saturday", "sunday", "recently", "previously", "afterward", "afterwards", "of",
+    "via", "through", "according", "adding", "noting", "explaining", "referring", "speaking", "without", "until",
+    "since", "amid", "here", "there", "once", "repeatedly", "simply", "flatly", "softly", "quietly",
+];
+
+/// What follows a cue is no clause of its own: the end, punctuation, or an adverbial.
+fn rest_is_adverbial(v: &View, i: usize, s1: usize) -> bool {
+    if i >= s1 {
+        return true;
+    }
+    let l = v.lower(i);
+    (v.is_punct(i) && !matches!(l, "$" | "%")) || is(v, i, ADVERBIAL) || (l.ends_with("ly") && l.len() > 4 && !v.toks[i].cap) || is(v, i, &["in", "on"])
+}
+
+/// A quote (or a colon) follows the frame right away: `said: "...`, `said, "...`.
 fn starts_quote_soon(v: &View, from: usize, s1: usize) -> bool {
-    (from..s1.min(from + 3)).any(|i| is_mark(v, i) || v.form(i) == ":")
+    let mut i = from;
+    while i < s1 && v.form(i) == "," {
+        i += 1;
+    }
+    i < s1 && (is_mark(v, i) || v.form(i) == ":")
 }
 
 /// End of a content that starts at `start`: the sentence end, or before
@@ -861,7 +929,7 @@ fn indirect_ok(v: &View, f: &Frame, a: usize, b: usize) -> bool {
         return false;
     }
     if f.info.flags & NP_OBJ != 0 {
-        return words >= 2 && !is(v, a, STOP);
+        return words >= 2 && !is(v, a, ADVERBIAL);
     }
     // zero `that`: a clause with a verb
     if is(v, a, STOP) && !is(v, a, &["it", "there"]) {

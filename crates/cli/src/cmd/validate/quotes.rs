@@ -211,8 +211,9 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             score.found += 1;
             let Some(src) = g.source.as_ref().filter(|s| !s.spans.is_empty()) else { continue };
             score.with_source += 1;
+            // right when any herald quote that covers the attribution names its source
             let best = cov.iter().filter(|(_, p)| p.speaker.is_some()).max_by_key(|(o, _)| *o).map(|(_, p)| p);
-            let right = best.and_then(|p| p.speaker).is_some_and(|sp| {
+            let right = cov.iter().filter_map(|(_, p)| p.speaker).any(|sp| {
                 src.spans.iter().any(|&s| overlap(s, sp.span) > 0)
                     || sp.actor.as_ref().is_some_and(|id| {
                         x.actors.iter().find(|a| &a.id == id).is_some_and(|a| a.mentions.iter().any(|m| src.spans.iter().any(|&s| overlap(s, m.span) > 0)))
