@@ -636,7 +636,9 @@ impl Segmenter {
         let next_cap = next.chars().next().is_some_and(char::is_uppercase);
         let next_starter = || next_cap && (next == "I" || self.is_starter(next));
         let f = form(i);
-        match raw[i].kind {
+        // "<duffie@Stanford.EDU> Vince": judge the address inside brackets.
+        let addr = if matches!(f, ">" | ")" | "]") && i > sent_start { raw[i - 1].kind } else { raw[i].kind };
+        match addr {
             TokenKind::Url | TokenKind::Email => {
                 return matches!(raw[i + 1].kind, TokenKind::Url | TokenKind::Email) || next_starter();
             }
@@ -654,7 +656,11 @@ impl Segmenter {
                 return f == "," || i - sent_start >= 2 || next_starter();
             }
             // "Vince, We are...": a name then a sentence.
-            return i - sent_start == 1 && raw[sent_start].kind == TokenKind::Word && next_starter() && !self.is_starter(first);
+            return i - sent_start == 1
+                && raw[sent_start].kind == TokenKind::Word
+                && !first.ends_with("ly")
+                && next_starter()
+                && !self.is_starter(first);
         }
         // E-mail headers: "Name@ENRON 06/12/2000 10:20 AM Richard,".
         let digit = |f: &str| f.as_bytes()[0].is_ascii_digit();
@@ -675,7 +681,7 @@ impl Segmenter {
 }
 
 /// First words of greetings and closings that stand as their own sentence.
-static GREETINGS: &[&str] = &["best", "cheers", "dear", "hello", "hey", "hi", "love", "regards", "sincerely", "thanks"];
+static GREETINGS: &[&str] = &["best", "cheers", "dear", "good", "hello", "hey", "hi", "love", "regards", "sincerely", "thanks"];
 
 /// How a token may end a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
