@@ -88,7 +88,7 @@ impl MentionFinder for LexiconMentions<'_> {
         let actors = lex.match_actors(&forms);
         for m in &actors {
             let e = lex.actor(m.entry);
-            let code = e.code_on(date).first().map(|c| c.to_string()).unwrap_or_default();
+            let code = e.code_on(date).join("/");
             if code.is_empty() {
                 continue;
             }

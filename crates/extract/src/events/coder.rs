@@ -429,6 +429,24 @@ impl CameoCoder {
                 }
             }
         }
+        // PETRARCH's reading: the first actor after the verb in its phrase.
+        if targets.is_empty() && !passive {
+            let mut sub = Vec::new();
+            subtree(t, v, &mut sub);
+            sub.retain(|&k| k > v && !t.dominates_via_clause(v, k));
+            sub.sort_unstable();
+            for k in sub {
+                if let Some(mi) = ctx.mention_at(k) {
+                    if matches!(ctx.m[mi].kind, Kind::Actor { .. }) {
+                        let w = ctx.actors_under(ctx.m[mi].head as usize, mem);
+                        if !w.is_empty() && w.iter().all(|x| !sources.iter().any(|s| s.code == x.code)) {
+                            targets = w;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
         let src_codes: Vec<&str> = sources.iter().map(|w| w.code.as_str()).collect();
         targets.retain(|w| !src_codes.contains(&w.code.as_str()));
         (sources, targets)
@@ -616,8 +634,21 @@ impl CameoCoder {
         });
         let place = self.place(ctx, &clause, cmap);
         let part = |w: &Who| Participant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone(), span: cmap.span(w.span), text: w.span.slice(text).to_string() };
-        let tgts: Vec<Option<&Who>> = if c.targets.is_empty() { vec![None] } else { c.targets.iter().map(Some).collect() };
-        for s in &c.sources {
+        let split = |v: &[Who]| -> Vec<Who> {
+            v.iter()
+                .flat_map(|w| {
+                    w.code.split('/').map(move |code| {
+                        let mut x = w.clone();
+                        x.code = code.to_string();
+                        x
+                    })
+                })
+                .collect()
+        };
+        let sources = split(&c.sources);
+        let targets = split(&c.targets);
+        let tgts: Vec<Option<&Who>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+        for s in &sources {
             let claimed_by = speaker.as_ref().and_then(|sp| sp.first()).filter(|sp| sp.code != s.code && sp.name != s.name);
             if claimed_by.is_some() && modality == Modality::Asserted {
                 modality = Modality::Claimed;
@@ -973,7 +1004,7 @@ impl SentCtx<'_> {
             }
         }
         let mut first: Option<(usize, u32)> = None;
-        for pass in 0..2 {
+        for pass in 0..3 {
             let mut queue = std::collections::VecDeque::new();
             queue.push_back((k, 0u32));
             let mut steps = 0;
@@ -1002,7 +1033,10 @@ impl SentCtx<'_> {
                     if r == Rel::Conj && !t.t[c].upos.nominal() && t.t[c].upos != Upos::Adj {
                         continue;
                     }
-                    if pass == 0 && matches!(r, Rel::Nmod | Rel::Obl | Rel::Appos) && r != Rel::NmodPoss {
+                    if pass == 0 && matches!(r, Rel::Nmod | Rel::Obl | Rel::Appos) {
+                        continue;
+                    }
+                    if pass == 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) {
                         continue;
                     }
                     queue.push_back((c, d + 1));
@@ -1012,40 +1046,75 @@ impl SentCtx<'_> {
                 break;
             }
         }
-        let Some((mi, _)) = first else { return Vec::new() };
+        let Some((mi, _)) = first else {
+            // Agent alone ("officials", "the government"): PETRARCH's `---GOV`.
+            if let Some(ag) = self.agent_at(k) {
+                return vec![Who { entry: None, name: t.form(k).to_string(), code: format!("---{ag}"), span: t.t[k].span, person: false, roles: Vec::new() }];
+            }
+            return Vec::new();
+        };
         let mut out: Vec<Who> = self.who(mi, mem).into_iter().collect();
-        // Conjuncts of the mention's head.
-        let h = self.m[mi].head as usize;
-        let mut stack: Vec<usize> = t.kids(h).iter().map(|&c| c as usize).filter(|&c| t.t[c].rel == Rel::Conj).collect();
+        // The coordination the mention's head belongs to: climb to the first
+        // conjunct, then take every conjunct below it.
+        let mut top = self.m[mi].head as usize;
+        for _ in 0..8 {
+            match t.head(top) {
+                Some(h) if t.t[top].rel == Rel::Conj && t.dominates(k, h) => top = h,
+                _ => break,
+            }
+        }
+        let mut stack: Vec<usize> = vec![top];
+        stack.extend(t.kids(top).iter().map(|&c| c as usize).filter(|&c| t.t[c].rel == Rel::Conj));
         let mut seen = 0;
         while let Some(c) = stack.pop() {
             seen += 1;
-            if seen > 16 {
+            if seen > 24 {
                 break;
+            }
+            if c != top {
+                stack.extend(t.kids(c).iter().map(|&j| j as usize).filter(|&j| t.t[j].rel == Rel::Conj));
             }
             let mut found = self.mention_at(c).and_then(|mj| self.who(mj, mem));
             if found.is_none() {
                 // "Hungarian and Romanian officials": the conjunct's own modifiers.
-                found = t.kids(c).iter().filter_map(|&j| self.mention_at(j as usize)).find_map(|mj| self.who(mj, mem));
+                found = t.kids(c).iter().filter(|&&j| !t.t[j as usize].rel.clausal() && t.t[j as usize].rel != Rel::Conj).filter_map(|&j| self.mention_at(j as usize)).find_map(|mj| self.who(mj, mem));
             }
             if let Some(w) = found {
                 if !out.iter().any(|o| o.code == w.code && o.name == w.name) {
                     out.push(w);
                 }
             }
-            stack.extend(t.kids(c).iter().map(|&j| j as usize).filter(|&j| t.t[j].rel == Rel::Conj));
         }
-        // "Hungarian and Romanian officials": agent code on every conjunct.
-        if out.len() > 1 {
-            if let Some(ag) = self.agent_code_near(h) {
-                for w in &mut out {
-                    if w.code.len() == 3 {
-                        w.code.push_str(&ag);
-                    }
+        // Agent of the phrase: "Soldiers from Gondor" -> GONMIL, "Hungarian and Romanian officials".
+        let ag = self.agent_at(k).or_else(|| self.agent_code_near(self.m[mi].head as usize));
+        if let Some(ag) = ag {
+            for w in &mut out {
+                if w.code.len() == 3 || (w.code.contains('/') && !w.code.ends_with(&ag)) {
+                    w.code = w.code.split('/').map(|c| format!("{c}{ag}")).collect::<Vec<_>>().join("/");
                 }
             }
         }
         out
+    }
+
+    /// Agent or role code of the token heading a phrase.
+    fn agent_at(&self, k: usize) -> Option<String> {
+        let mut best = None;
+        for m in self.m.iter() {
+            if m.start as usize <= k && k < m.end as usize {
+                match &m.kind {
+                    Kind::Actor { .. } => return None,
+                    Kind::Agent { code, .. } => best = Some(code.clone()),
+                    Kind::Role { code: Some(c), .. } => {
+                        if best.is_none() {
+                            best = Some(c.clone())
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        best
     }
 
     /// The speaker of the clause at `v` when it is reported speech.

@@ -72,6 +72,14 @@ pub(crate) struct Compiled {
     pub discards: Vec<(String, bool, u32)>,
 }
 
+/// The active-voice code of `a:b` (`a`, else `b`).
+fn main_code(c: &str) -> &str {
+    match c.split_once(':') {
+        Some((a, b)) => if a.trim().is_empty() { b.trim() } else { a.trim() },
+        None => c.trim(),
+    }
+}
+
 fn pieces(s: &str) -> Vec<Box<str>> {
     phrase_tokens(s).into_iter().map(String::into_boxed_str).collect()
 }
@@ -118,13 +126,13 @@ impl Compiled {
         for (bi, b) in lex.verbs.iter().enumerate() {
             let mut cb = CBlock { name: b.name.clone().into(), patterns: Vec::with_capacity(b.patterns.len()), source: b.origin.source };
             for p in &b.patterns {
-                if let Some(cp) = c.compile_pattern(&p.elems, &p.code, p.line, &p.text) {
+                if let Some(cp) = c.compile_pattern(&p.elems, if p.code.is_empty() { p.code2.as_deref().unwrap_or("---") } else { &p.code }, p.line, &p.text) {
                     cb.patterns.push(cp);
                 }
             }
             c.blocks.push(cb);
             for v in &b.verbs {
-                let code: Box<str> = v.code.clone().unwrap_or_else(|| b.code.clone()).into();
+                let code: Box<str> = main_code(v.code.as_deref().unwrap_or(&b.code)).into();
                 let vi = c.verbs.len() as u32;
                 c.verbs.push(CVerb {
                     block: bi as u32,
@@ -167,7 +175,7 @@ impl Compiled {
         flatten(elems, &mut flat, &mut verb_at, &self.syn_names)?;
         let v = verb_at?;
         let post = flat.split_off(v);
-        Some(CPattern { pre: flat, post, code: code.into(), line, text: text.into() })
+        Some(CPattern { pre: flat, post, code: main_code(code).into(), line, text: text.into() })
     }
 
     /// Verbs for a lemma or form.

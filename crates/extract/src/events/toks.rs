@@ -343,6 +343,25 @@ impl Toks {
         let h = self.t[i].head;
         (h != NONE).then_some(h as usize)
     }
+    /// True when the path from `a` down to `b` passes through an embedded
+    /// clause (`ccomp`, `advcl`, relative clause, parataxis) or a coordinated verb.
+    pub fn dominates_via_clause(&self, a: usize, mut b: usize) -> bool {
+        for _ in 0..64 {
+            if a == b {
+                return false;
+            }
+            let r = self.t[b].rel;
+            if matches!(r, Rel::Ccomp | Rel::Advcl | Rel::Relcl | Rel::Parataxis | Rel::Csubj) || (r == Rel::Conj && matches!(self.t[b].upos, Upos::Verb | Upos::Aux)) {
+                return true;
+            }
+            match self.head(b) {
+                Some(h) => b = h,
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// True when `a` is `b` or dominates it.
     pub fn dominates(&self, a: usize, mut b: usize) -> bool {
         for _ in 0..64 {

@@ -1,8 +1,488 @@
-//! PLACEHOLDER written by the lead so the binary builds; replaced by the engineer who owns it.
+//! `herald validate events`: codes gold texts and scores the events.
+//!
+//! Three gold formats, detected from the file:
+//! - PETRARCH unit-test XML (`<Sentence>` records with raw `<Text>` and
+//!   expected `<EventCoding>` triples): each record's text is parsed by
+//!   herald and coded with the dictionaries the file's `<Environment>`
+//!   names (looked up in `--dicts`, default `dicts/` beside the file).
+//!   `--given-parse` codes the record's CoNLL-U `<Parse>` instead (files
+//!   converted to UD only; a diagnostic, not the benchmark).
+//! - PLOVER JSONL (`events[{source, target, code}]`): event type and
+//!   source-type-target, codes compared on their first three letters.
+//! - herald gold JSON (`events` with acceptable codes, `noise`): the
+//!   document is given with `--text`.
+//!
+//! Prints precision, recall and F1 per category and the records it got wrong.
+
+use crate::models::ModelArgs;
+use anyhow::{Context, Result};
+use herald_extract::events::{CameoCoder, DocMeta, Event, EventScratch};
+use herald_lexicon::{Lexicon, SourceFormat};
+use herald_syntax::pipeline::{Analysis, Analyzer};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
 /// Arguments of `herald validate events`.
 #[derive(clap::Args)]
-pub struct EventsArgs {}
+pub struct EventsArgs {
+    /// Gold file: PETRARCH unit-test XML, PLOVER JSONL or herald gold JSON.
+    gold: PathBuf,
+    /// The document of a herald gold file.
+    #[arg(long)]
+    text: Option<PathBuf>,
+    /// Directory of the dictionaries a PETRARCH file names (default: `dicts/` beside it).
+    #[arg(long)]
+    dicts: Option<PathBuf>,
+    /// Code the records' own CoNLL-U parses (PETRARCH files converted to UD).
+    #[arg(long)]
+    given_parse: bool,
+    /// Take the CoNLL-U parses of the records from this PETRARCH file (by record id).
+    #[arg(long)]
+    parses: Option<PathBuf>,
+    /// Publication date of the herald gold document (ISO).
+    #[arg(long)]
+    published: Option<String>,
+    /// Print every record, not only the wrong ones.
+    #[arg(long, short)]
+    verbose: bool,
+    /// Print the coded events of the herald gold document as JSON.
+    #[arg(long)]
+    dump: bool,
+    #[command(flatten)]
+    models: ModelArgs,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Prf {
+    tp: usize,
+    fp: usize,
+    fn_: usize,
+}
+
+impl Prf {
+    fn p(&self) -> f64 {
+        if self.tp + self.fp == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fp) as f64 }
+    }
+    fn r(&self) -> f64 {
+        if self.tp + self.fn_ == 0 { 0.0 } else { self.tp as f64 / (self.tp + self.fn_) as f64 }
+    }
+    fn f(&self) -> f64 {
+        let (p, r) = (self.p(), self.r());
+        if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) }
+    }
+    fn add(&mut self, o: Prf) {
+        self.tp += o.tp;
+        self.fp += o.fp;
+        self.fn_ += o.fn_;
+    }
+}
+
+fn table(title: &str, rows: &BTreeMap<String, Prf>) {
+    println!("{title}");
+    println!("  {:<22} {:>5} {:>5} {:>5}  {:>6} {:>6} {:>6}", "category", "tp", "fp", "fn", "P", "R", "F1");
+    let mut all = Prf::default();
+    for (k, v) in rows {
+        all.add(*v);
+        println!("  {:<22} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", k, v.tp, v.fp, v.fn_, v.p(), v.r(), v.f());
+    }
+    println!("  {:<22} {:>5} {:>5} {:>5}  {:>6.3} {:>6.3} {:>6.3}", "ALL", all.tp, all.fp, all.fn_, all.p(), all.r(), all.f());
+}
+
 /// Runs `herald validate events`.
-pub fn run(_a: EventsArgs) -> anyhow::Result<std::process::ExitCode> {
-    anyhow::bail!("herald validate events is not built yet")
+pub fn run(a: EventsArgs) -> Result<ExitCode> {
+    let raw = std::fs::read_to_string(&a.gold).with_context(|| format!("reading {}", a.gold.display()))?;
+    let head = raw.trim_start();
+    if head.starts_with('<') {
+        petrarch(&a, &raw)
+    } else if a.gold.extension().is_some_and(|e| e == "jsonl") || head.starts_with("{\"id\"") {
+        plover(&a, &raw)
+    } else {
+        herald_gold(&a, &raw)
+    }
+}
+
+struct Coder {
+    analyzer: Option<Analyzer>,
+    analysis: Analysis,
+    scratch: EventScratch,
+}
+
+impl Coder {
+    fn new(models: &ModelArgs, need: bool) -> Result<Coder> {
+        let analyzer = if need {
+            let (t, p) = models.load()?;
+            Some(Analyzer::new(t, p))
+        } else {
+            None
+        };
+        let scratch = analyzer.as_ref().map(EventScratch::new).unwrap_or_default();
+        Ok(Coder { analyzer, analysis: Analysis::new(), scratch })
+    }
+    fn code(&mut self, coder: &CameoCoder, lex: &Lexicon, text: &str, meta: &DocMeta) -> Vec<Event> {
+        let an = self.analyzer.as_ref().expect("analyzer");
+        an.analyze(text, &mut self.analysis);
+        coder.code(lex, text, an, &self.analysis, meta, &mut self.scratch)
+    }
+    fn code_conllu(&mut self, coder: &CameoCoder, lex: &Lexicon, text: &str, conllu: &str, meta: &DocMeta) -> Result<Vec<Event>> {
+        let sents = herald_syntax::conllu::parse(conllu).map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        self.scratch.toks.fill_conllu(text, &sents);
+        Ok(coder.code_toks(lex, text, meta, &mut self.scratch))
+    }
+}
+
+fn tag<'a>(s: &'a str, name: &str) -> Option<&'a str> {
+    let open = format!("<{name}>");
+    let close = format!("</{name}>");
+    let a = s.find(&open)? + open.len();
+    let b = s[a..].find(&close)? + a;
+    Some(&s[a..b])
+}
+
+fn attr<'a>(s: &'a str, name: &str) -> Option<&'a str> {
+    let mut from = 0;
+    while let Some(p) = s[from..].find(name) {
+        let at = from + p;
+        let rest = &s[at + name.len()..];
+        let rest_t = rest.trim_start();
+        if (at == 0 || s.as_bytes()[at - 1].is_ascii_whitespace()) && rest_t.starts_with('=') {
+            let v = rest_t[1..].trim_start();
+            let q = v.chars().next()?;
+            let v = &v[1..];
+            return v.find(q).map(|e| &v[..e]);
+        }
+        from = at + name.len();
+    }
+    None
+}
+
+fn strip_comments(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find("<!--") {
+        out.push_str(&rest[..p]);
+        match rest[p..].find("-->") {
+            Some(e) => rest = &rest[p + e + 3..],
+            None => {
+                rest = "";
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&amp;", "&")
+}
+
+fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
+    let raw = strip_comments(raw);
+    let dir = a.dicts.clone().unwrap_or_else(|| a.gold.parent().unwrap_or(Path::new(".")).join("dicts"));
+    let env = tag(&raw, "Environment").context("no <Environment> in the PETRARCH file")?;
+    let mut files = Vec::new();
+    for (t, f) in [("Verbfile", SourceFormat::Verbs), ("Actorfile", SourceFormat::Actors), ("Agentfile", SourceFormat::Agents), ("Discardfile", SourceFormat::Discards)] {
+        if let Some(name) = tag(env, t) {
+            let p = dir.join(name.trim());
+            let bytes = std::fs::read(&p).with_context(|| format!("reading {}", p.display()))?;
+            files.push((p.display().to_string(), f, bytes));
+        }
+    }
+    let report = Lexicon::from_sources(&files);
+    let lex = report.lexicon;
+    let coder = CameoCoder::new(&lex);
+    let given = a.given_parse || a.parses.is_some();
+    let mut c = Coder::new(&a.models, !given)?;
+    let mut parses: BTreeMap<String, String> = BTreeMap::new();
+    if let Some(p) = &a.parses {
+        let other = strip_comments(&std::fs::read_to_string(p)?);
+        for rec in other.split("<Sentence ").skip(1) {
+            let head = &rec[..rec.find('>').unwrap_or(0)];
+            if let (Some(id), Some(parse)) = (attr(head, "id"), tag(rec, "Parse")) {
+                parses.insert(id.replace('_', "-"), parse.to_string());
+            }
+        }
+    }
+    let mut rows: BTreeMap<String, Prf> = BTreeMap::new();
+    let (mut expected, mut found, mut produced, mut extra) = (0usize, 0usize, 0usize, 0usize);
+    let mut wrong = Vec::new();
+    for rec in raw.split("<Sentence ").skip(1) {
+        let rec = rec.split("</Sentence>").next().unwrap_or(rec);
+        let head = &rec[..rec.find('>').unwrap_or(0)];
+        let id = attr(head, "id").unwrap_or("?").to_string();
+        let cat = attr(head, "category").map(str::to_string).unwrap_or_else(|| id.split(['-', '_']).next().unwrap_or("?").to_string());
+        let date = attr(head, "date").map(|d| d.to_string());
+        let text = unescape(tag(rec, "Text").unwrap_or("").trim());
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut gold: Vec<(String, String, String)> = Vec::new();
+        let mut skip = false;
+        for ec in rec.split("<EventCoding").skip(1) {
+            let ec = &ec[..ec.find('>').unwrap_or(ec.len())];
+            if attr(ec, "error").is_some() {
+                // error records expect no events (discards, datelines, bad input)
+                continue;
+            }
+            if attr(ec, "noevents").is_some() {
+                continue;
+            }
+            match (attr(ec, "sourcecode"), attr(ec, "targetcode"), attr(ec, "eventcode")) {
+                (Some(s), Some(t), Some(e)) => gold.push((s.to_string(), t.to_string(), e.to_string())),
+                _ => skip = true,
+            }
+        }
+        if skip && gold.is_empty() {
+            continue;
+        }
+        let meta = DocMeta { published: date.map(|d| if d.len() == 8 { format!("{}-{}-{}", &d[..4], &d[4..6], &d[6..8]) } else { d }) };
+        let events = if given {
+            let parse = if a.parses.is_some() {
+                match parses.get(&id.replace('_', "-")) {
+                    Some(p) => p.as_str(),
+                    None => continue,
+                }
+            } else {
+                tag(rec, "Parse").unwrap_or("")
+            };
+            c.code_conllu(&coder, &lex, &text, parse.trim_matches('\n'), &meta)?
+        } else {
+            c.code(&coder, &lex, &text, &meta)
+        };
+        let mut got: Vec<(String, String, String)> = events.iter().map(|e| (e.source.code.clone(), e.target.as_ref().map(|t| t.code.clone()).unwrap_or_else(|| "---".into()), e.cameo.clone())).collect();
+        got.sort();
+        got.dedup();
+        let mut prf = Prf::default();
+        let mut used = vec![false; got.len()];
+        for g in &gold {
+            match got.iter().enumerate().position(|(i, x)| !used[i] && x == g) {
+                Some(i) => {
+                    used[i] = true;
+                    prf.tp += 1;
+                }
+                None => prf.fn_ += 1,
+            }
+        }
+        prf.fp = used.iter().filter(|u| !**u).count();
+        expected += gold.len();
+        found += prf.tp;
+        produced += got.len();
+        extra += prf.fp;
+        rows.entry(cat).or_default().add(prf);
+        if prf.fp + prf.fn_ > 0 || a.verbose {
+            wrong.push(format!("{id}: {text}\n    gold: {gold:?}\n    got:  {got:?}"));
+        }
+    }
+    for w in &wrong {
+        println!("{w}");
+    }
+    println!();
+    table("PETRARCH unit tests (triples source/target/event)", &rows);
+    println!(
+        "expected triples found: {found}/{expected} = {:.1}%; extra events: {extra}/{produced} = {:.1}% of coded",
+        100.0 * found as f64 / expected.max(1) as f64,
+        100.0 * extra as f64 / produced.max(1) as f64
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn codes(v: &Value) -> Vec<String> {
+    match v {
+        Value::Array(a) => a.iter().filter_map(|x| x.as_str()).map(str::to_string).collect(),
+        Value::String(s) => vec![s.clone()],
+        _ => Vec::new(),
+    }
+}
+
+fn c3(s: &str) -> &str {
+    s.get(..3).unwrap_or(s)
+}
+
+fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
+    let lex = Lexicon::default_lexicon()?;
+    let coder = CameoCoder::new(&lex);
+    let mut c = Coder::new(&a.models, true)?;
+    let mut types: BTreeMap<String, Prf> = BTreeMap::new();
+    let mut full: BTreeMap<String, Prf> = BTreeMap::new();
+    let mut wrong = Vec::new();
+    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
+        let r: Value = serde_json::from_str(line)?;
+        let text = r["text"].as_str().unwrap_or("");
+        let meta = DocMeta { published: r["date"].as_str().map(str::to_string) };
+        let events = c.code(&coder, &lex, text, &meta);
+        let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), e["code"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+        let got: Vec<(String, String, String)> = events
+            .iter()
+            .filter_map(|e| Some((c3(&e.source.code).to_string(), e.target.as_ref().map(|t| c3(&t.code).to_string()).unwrap_or_default(), e.plover.as_ref()?.kind.clone())))
+            .collect();
+        // Event type: sets per sentence.
+        let mut gt: Vec<&str> = gold.iter().map(|g| g.2.as_str()).collect();
+        gt.sort();
+        gt.dedup();
+        let mut pt: Vec<&str> = got.iter().map(|g| g.2.as_str()).collect();
+        pt.sort();
+        pt.dedup();
+        for t in &gt {
+            let e = types.entry(t.to_string()).or_default();
+            if pt.contains(t) { e.tp += 1 } else { e.fn_ += 1 }
+        }
+        for t in &pt {
+            if !gt.contains(t) {
+                types.entry(t.to_string()).or_default().fp += 1;
+            }
+        }
+        // Full: source-type-target.
+        let mut used = vec![false; got.len()];
+        let mut ok_all = true;
+        for (gs, gtg, gc) in &gold {
+            let hit = got.iter().enumerate().position(|(i, (s, t, c))| {
+                !used[i] && c == gc && gs.iter().any(|x| c3(x) == s) && (if gtg.is_empty() { t.is_empty() } else { gtg.iter().any(|x| c3(x) == t) })
+            });
+            let e = full.entry(gc.clone()).or_default();
+            match hit {
+                Some(i) => {
+                    used[i] = true;
+                    e.tp += 1;
+                }
+                None => {
+                    e.fn_ += 1;
+                    ok_all = false;
+                }
+            }
+        }
+        for (i, u) in used.iter().enumerate() {
+            if !u {
+                full.entry(got[i].2.clone()).or_default().fp += 1;
+                ok_all = false;
+            }
+        }
+        if !ok_all || a.verbose {
+            wrong.push(format!("{}: {text}\n    gold: {:?}\n    got:  {:?}", r["id"].as_str().unwrap_or("?"), gold, got));
+        }
+    }
+    for w in &wrong {
+        println!("{w}");
+    }
+    println!();
+    table("PLOVER event type (per sentence)", &types);
+    println!();
+    table("PLOVER source-type-target (codes on 3 letters)", &full);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn char_find(text: &str, needle: &str) -> Option<(usize, usize)> {
+    let b = text.find(needle)?;
+    let a = text[..b].chars().count();
+    Some((a, a + needle.chars().count()))
+}
+
+fn herald_gold(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
+    let g: Value = serde_json::from_str(raw)?;
+    let text_path = match &a.text {
+        Some(p) => p.clone(),
+        None => {
+            let doc = g["document"].as_str().context("herald gold without `document`; pass --text")?;
+            a.gold.parent().unwrap_or(Path::new(".")).join(doc)
+        }
+    };
+    let text = std::fs::read_to_string(&text_path).with_context(|| format!("reading {}", text_path.display()))?;
+    let lex = Lexicon::default_lexicon()?;
+    let coder = CameoCoder::new(&lex);
+    let mut c = Coder::new(&a.models, true)?;
+    let meta = DocMeta { published: a.published.clone() };
+    let events = c.code(&coder, &lex, &text, &meta);
+    if a.dump {
+        println!("{}", serde_json::to_string_pretty(&events)?);
+    }
+    let sents: Vec<(usize, usize)> = g["sentences"].as_array().map(|v| v.iter().filter_map(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize))).collect()).unwrap_or_default();
+    let sent_of = |x: usize| sents.iter().copied().find(|&(s, e)| s <= x && x < e).unwrap_or((x, x + 1));
+    let mut rows: BTreeMap<String, Prf> = BTreeMap::new();
+    let mut matched = vec![false; events.len()];
+    let mut required_found = 0;
+    let mut required = 0;
+    for ge in g["events"].as_array().into_iter().flatten() {
+        let id = ge["id"].as_str().unwrap_or("?");
+        let req = ge["required"].as_bool().unwrap_or(false);
+        let ev = ge["evidence"].as_str().unwrap_or("");
+        let Some((ea, eb)) = char_find(&text, ev) else {
+            println!("{id}: evidence not found in the text");
+            continue;
+        };
+        let (sa, _) = sent_of(ea);
+        let (_, sb) = sent_of(eb.saturating_sub(1));
+        let srcs = codes(&ge["source"]);
+        let tgts: Vec<Option<String>> = ge["target"].as_array().map(|v| v.iter().map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default();
+        let plovers = codes(&ge["plover"]);
+        let roots = codes(&ge["cameo_root"]);
+        let ok = |e: &Event| {
+            e.trigger.span[0] >= sa
+                && e.trigger.span[1] <= sb
+                && srcs.contains(&e.source.code)
+                && tgts.iter().any(|t| match (t, &e.target) {
+                    (None, None) => true,
+                    (Some(t), Some(x)) => *t == x.code,
+                    _ => false,
+                })
+                && (e.plover.as_ref().is_some_and(|p| plovers.contains(&p.kind)) || roots.contains(&e.cameo_root))
+        };
+        let hit = events.iter().position(ok);
+        let cat = if req { "required" } else { "optional" };
+        let row = rows.entry(cat.into()).or_default();
+        if req {
+            required += 1;
+        }
+        match hit {
+            Some(i) => {
+                matched[i] = true;
+                row.tp += 1;
+                if req {
+                    required_found += 1;
+                }
+                if a.verbose {
+                    println!("{id}: found {} {} {} -> {}", events[i].id, events[i].source.code, events[i].cameo, events[i].target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"));
+                }
+            }
+            None => {
+                row.fn_ += 1;
+                let near: Vec<String> = events
+                    .iter()
+                    .filter(|e| e.trigger.span[0] >= sa && e.trigger.span[1] <= sb)
+                    .map(|e| format!("{} {} {} -> {} ({})", e.id, e.source.code, e.cameo, e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), e.rule))
+                    .collect();
+                println!("{id} MISSED ({}): {ev}\n    coded in its sentences: {near:?}", if req { "required" } else { "optional" });
+            }
+        }
+    }
+    let mut noise_coded = 0;
+    for n in g["noise"].as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
+        let frag = n.split(": ").next().unwrap_or(n).trim_end_matches('.');
+        if let Some((na, nb)) = char_find(&text, frag) {
+            for e in &events {
+                if e.trigger.span[0] < nb && na < e.trigger.span[1] || (frag.contains("contributed") && e.sentence.span[0] <= na && nb <= e.sentence.span[1]) {
+                    noise_coded += 1;
+                    println!("NOISE CODED: {} {} {} in `{frag}`", e.id, e.cameo, e.trigger.text.as_deref().unwrap_or(""));
+                }
+            }
+        }
+    }
+    let extra: Vec<&Event> = events.iter().zip(&matched).filter(|(_, m)| !**m).map(|(e, _)| e).collect();
+    rows.entry("unmatched (not in gold)".into()).or_default().fp += extra.len();
+    for e in &extra {
+        println!(
+            "extra: {} {} {} -> {} `{}` ({})",
+            e.id,
+            e.source.code,
+            e.cameo,
+            e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
+            e.trigger.text.as_deref().unwrap_or(""),
+            e.rule
+        );
+    }
+    println!();
+    table("herald gold events", &rows);
+    println!("required events found: {required_found}/{required}; noise coded: {noise_coded}; events coded: {}", events.len());
+    if required_found < required || noise_coded > 0 {
+        return Ok(ExitCode::from(1));
+    }
+    Ok(ExitCode::SUCCESS)
 }
