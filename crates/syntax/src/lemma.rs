@@ -123,8 +123,9 @@ impl Lemmatizer {
             keep_case_upos: upos_names.iter().map(|u| u == "PROPN").collect(),
             ..Default::default()
         };
-        // (form, xpos, upos) -> lemma counts; BTreeMap for determinism.
-        let mut pairs: std::collections::BTreeMap<(String, u16, u8), FxHashMap<String, u32>> = Default::default();
+        // (form, xpos) -> (lemma counts, upos counts); BTreeMap for determinism.
+        type Pair = (FxHashMap<String, u32>, FxHashMap<u8, u32>);
+        let mut agg: std::collections::BTreeMap<(String, u16), Pair> = Default::default();
         for s in sentences {
             for w in &s.words {
                 let (Some(u), Some(x)) = (upos_id(&w.upos), xpos_id(&w.xpos)) else { continue };
@@ -133,9 +134,18 @@ impl Lemmatizer {
                 }
                 let form = normalize_quotes(&w.form).into_owned();
                 let lemma = normalize_quotes(&w.lemma).into_owned();
-                *pairs.entry((form, x, u)).or_default().entry(lemma).or_default() += 1;
+                let e = agg.entry((form, x)).or_default();
+                *e.0.entry(lemma).or_default() += 1;
+                *e.1.entry(u).or_default() += 1;
             }
         }
+        let pairs: std::collections::BTreeMap<(String, u16, u8), FxHashMap<String, u32>> = agg
+            .into_iter()
+            .map(|((f, x), (lemmas, upos))| {
+                let u = upos.iter().max_by_key(|e| (*e.1, std::cmp::Reverse(*e.0))).map_or(0, |e| *e.0);
+                ((f, x, u), lemmas)
+            })
+            .collect();
         let majority = |m: &FxHashMap<String, u32>| -> String {
             let mut v: Vec<_> = m.iter().collect();
             v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
@@ -172,14 +182,28 @@ impl Lemmatizer {
             v.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
             *v[0].0
         };
-        // Keep a rule only where it disagrees with its parent (one char shorter).
+        // Keep a rule only where it is seen on two word types or more and
+        // disagrees with its parent (one char shorter).
         for ((x, suf), m) in &stats {
+            if !suf.is_empty() && m.values().sum::<u32>() < 2 {
+                continue;
+            }
             let e = best(m);
             let keep = if suf.is_empty() {
                 true
             } else {
                 let parent = &suf[suf.char_indices().nth(1).map_or(suf.len(), |(i, _)| i)..];
-                stats.get(&(*x, parent.to_string())).is_none_or(|pm| best(pm) != e)
+                let mut p = parent;
+                // nearest kept ancestor: skip parents with too little support
+                loop {
+                    match stats.get(&(*x, p.to_string())) {
+                        Some(pm) if p.is_empty() || pm.values().sum::<u32>() >= 2 => break best(pm) != e,
+                        _ => p = &p[p.char_indices().nth(1).map_or(p.len(), |(i, _)| i)..],
+                    }
+                    if p.is_empty() && !stats.contains_key(&(*x, String::new())) {
+                        break true;
+                    }
+                }
             };
             if keep {
                 lm.rules.insert(suffix_key(*x, suf), e);
@@ -193,9 +217,6 @@ impl Lemmatizer {
                 continue;
             }
             let k = key(*x, form);
-            if lm.exceptions.contains_key(&k) {
-                continue; // same form and xpos under another upos: first wins
-            }
             let next = strings.len() as u32;
             let id = *strings.entry(lemma.clone()).or_insert(next);
             if id == next {

@@ -166,7 +166,13 @@ struct Tok {
     direct: u16,
     exact_key: u64,
     lower_key: u64,
+    /// Index of the word's precomputed rows ([`NO_ROW`] if none).
+    row: u32,
 }
+
+const NO_ROW: u32 = u32::MAX;
+/// Number of frequent training words whose static feature weights are pre-summed at load.
+const N_TYPE_ROWS: usize = 4000;
 
 fn pad_tok(v: u64) -> Tok {
     Tok {
@@ -180,6 +186,7 @@ fn pad_tok(v: u64) -> Tok {
         direct: NO_CLASS,
         exact_key: v,
         lower_key: v,
+        row: NO_ROW,
     }
 }
 
@@ -258,6 +265,7 @@ fn tok_base(form: &str, lower: &mut String, first: bool) -> Tok {
         sshape: hash_bytes(SEED_SHAPE + 1, &sshape[..sslen]),
         direct: NO_CLASS,
         exact_key: hash_bytes(SEED_EXACT, form.as_bytes()),
+        row: NO_ROW,
         ..Default::default()
     };
     t.lower_key = t.lower;
@@ -343,6 +351,10 @@ mod tpl {
     pub const SUF2M1: u64 = 37;
     pub const SSHP1: u64 = 38;
     pub const SSHM1: u64 = 39;
+    pub const WEXACT: u64 = 40;
+    pub const SUF4P1: u64 = 41;
+    pub const SUF3SH: u64 = 42;
+    pub const PRE2P1: u64 = 43;
     // dynamic, left
     pub const T1: u64 = 50;
     pub const T2T1: u64 = 51;
@@ -352,6 +364,7 @@ mod tpl {
     pub const T2: u64 = 55;
     pub const T1SUF3: u64 = 56;
     pub const T1WP1: u64 = 57;
+    pub const T1SH: u64 = 58;
     // dynamic, right (pass 2)
     pub const R0: u64 = 70;
     pub const R1: u64 = 71;
@@ -403,16 +416,12 @@ impl<'a> Padded<'a> {
     }
 }
 
-fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
+/// Features of the word itself that do not depend on its position.
+fn self_feats(t: &Tok, out: &mut Vec<u64>) {
     use tpl::*;
-    let i = i as isize;
-    let t = p.get(i);
-    let m1 = p.get(i - 1);
-    let m2 = p.get(i - 2);
-    let p1 = p.get(i + 1);
-    let p2 = p.get(i + 2);
     out.push(f1(BIAS, 0));
     out.push(f1(W, t.lower));
+    out.push(f1(WEXACT, t.exact_key));
     for k in 0..4 {
         out.push(f1(SUF + k as u64, t.suf[k]));
     }
@@ -421,22 +430,48 @@ fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
     }
     out.push(f1(SHAPE, t.shape));
     out.push(f1(SSHAPE, t.sshape));
-    out.push(f1(FLAGS, t.flags));
+    out.push(f1(AMB, t.amb));
+    out.push(f2(AMB_W, t.amb, t.lower));
+    out.push(f2(SUF3SH, t.suf[2], t.sshape));
+}
+
+/// Features of the previous word alone.
+fn m1_feats(m1: &Tok, out: &mut Vec<u64>) {
+    use tpl::*;
     out.push(f1(WM1, m1.lower));
-    out.push(f1(WP1, p1.lower));
-    out.push(f1(WM2, m2.lower));
-    out.push(f1(WP2, p2.lower));
     out.push(f1(SUF3M1, m1.suf[2]));
     out.push(f1(SUF2M1, m1.suf[1]));
+    out.push(f1(SHM1, m1.shape));
+    out.push(f1(SSHM1, m1.sshape));
+    out.push(f1(AMBM1, m1.amb));
+}
+
+/// Features of the next word alone.
+fn p1_feats(p1: &Tok, out: &mut Vec<u64>) {
+    use tpl::*;
+    out.push(f1(WP1, p1.lower));
     out.push(f1(SUF3P1, p1.suf[2]));
     out.push(f1(SUF2P1, p1.suf[1]));
-    out.push(f1(SHM1, m1.shape));
+    out.push(f1(SUF4P1, p1.suf[3]));
     out.push(f1(SHP1, p1.shape));
-    out.push(f1(SSHM1, m1.sshape));
     out.push(f1(SSHP1, p1.sshape));
-    out.push(f1(AMB, t.amb));
-    out.push(f1(AMBM1, m1.amb));
     out.push(f1(AMBP1, p1.amb));
+    out.push(f1(PRE2P1, p1.pre[1]));
+}
+
+/// The remaining static features (position flags, words at distance 2, pairs).
+fn rest_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
+    use tpl::*;
+    let i = i as isize;
+    let t = p.get(i);
+    let m1 = p.get(i - 1);
+    let m2 = p.get(i - 2);
+    let p1 = p.get(i + 1);
+    let p2 = p.get(i + 2);
+    out.push(f1(FLAGS, t.flags));
+    out.push(f2(FIRSTSH, t.flags, t.sshape));
+    out.push(f1(WM2, m2.lower));
+    out.push(f1(WP2, p2.lower));
     out.push(f1(AMBP2, p2.amb));
     out.push(f1(AMBM2, m2.amb));
     out.push(f2(AMB01, t.amb, p1.amb));
@@ -445,8 +480,14 @@ fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
     out.push(f2(W01, t.lower, p1.lower));
     out.push(f2(WM10, m1.lower, t.lower));
     out.push(f2(WM1P1, m1.lower, p1.lower));
-    out.push(f2(FIRSTSH, t.flags, t.sshape));
-    out.push(f2(AMB_W, t.amb, t.lower));
+}
+
+fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
+    let ii = i as isize;
+    self_feats(p.get(ii), out);
+    m1_feats(p.get(ii - 1), out);
+    p1_feats(p.get(ii + 1), out);
+    rest_feats(p, i, out);
 }
 
 #[inline]
@@ -462,6 +503,7 @@ fn left_feats(p: &Padded<'_>, i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
     out.push(f2(T1AMBP1, t1, n.amb));
     out.push(f2(T1SUF3, t1, t.suf[2]));
     out.push(f2(T1WP1, t1, n.lower));
+    out.push(f2(T1SH, t1, t.sshape));
 }
 
 #[inline]
@@ -492,19 +534,31 @@ const END_TAG: u64 = 1001;
 // Inference table
 
 /// Open-addressing hash table: feature hash -> sparse weight row.
+///
+/// `slots[s]` packs the key fingerprint (high 32 bits, 0 = empty) and the
+/// start of the slot's entries (low 32 bits); the entries end where the next
+/// slot's start. An entry is an `f32` weight whose lowest 8 mantissa bits are
+/// replaced by the class id, so a lookup touches two cache lines.
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
-    keys: Vec<u32>,
-    /// `starts[s]..starts[s + 1]` are slot `s`'s entries.
-    starts: Vec<u32>,
-    cls: Vec<u8>,
-    w: Vec<f32>,
+    slots: Vec<u64>,
+    entries: Vec<u32>,
 }
 
 #[inline]
 fn fingerprint(h: u64) -> u32 {
     ((h >> 32) as u32).max(1)
+}
+
+#[inline]
+fn pack(c: u8, w: f32) -> u32 {
+    (w.to_bits() & !0xff) | c as u32
+}
+
+#[inline]
+fn unpack(e: u32) -> (usize, f32) {
+    ((e & 0xff) as usize, f32::from_bits(e & !0xff))
 }
 
 impl Table {
@@ -523,97 +577,147 @@ impl Table {
             keys[s] = fingerprint(*h);
             slot_row[s] = ri as u32;
         }
-        let mut starts = Vec::with_capacity(cap + 1);
-        let mut cls = Vec::new();
-        let mut w = Vec::new();
+        let mut slots = Vec::with_capacity(cap + 1);
+        let mut entries = Vec::new();
         for s in 0..cap {
-            starts.push(cls.len() as u32);
+            slots.push((keys[s] as u64) << 32 | entries.len() as u64);
             if slot_row[s] != u32::MAX {
                 for &(c, x) in &rows[slot_row[s] as usize].1 {
-                    cls.push(c);
-                    w.push(x);
+                    entries.push(pack(c, x));
                 }
             }
         }
-        starts.push(cls.len() as u32);
-        Table { mask, keys, starts, cls, w }
+        slots.push(entries.len() as u64);
+        Table { mask, slots, entries }
     }
 
     #[inline]
-    fn find(&self, h: u64) -> Option<(usize, usize)> {
+    fn find(&self, h: u64) -> &[u32] {
         let fp = fingerprint(h);
         let mut s = (h as usize) & self.mask;
         loop {
-            let k = unsafe { *self.keys.get_unchecked(s) };
+            // SAFETY: s <= mask < slots.len() - 1, checked at construction/load.
+            let v = unsafe { *self.slots.get_unchecked(s) };
+            let k = (v >> 32) as u32;
             if k == fp {
-                return Some((self.starts[s] as usize, self.starts[s + 1] as usize));
+                let a = v as u32 as usize;
+                let b = unsafe { *self.slots.get_unchecked(s + 1) } as u32 as usize;
+                // SAFETY: offsets are monotone and <= entries.len(), checked at load.
+                return unsafe { self.entries.get_unchecked(a..b) };
             }
             if k == 0 {
-                return None;
+                return &[];
             }
             s = (s + 1) & self.mask;
         }
     }
 
-    /// Adds every class's weight to `scores` (`scores.len()` covers all classes).
     #[inline]
-    fn add_all(&self, feats: &[u64], scores: &mut [f32]) {
+    fn prefetch_slot(&self, h: u64) {
+        #[cfg(target_arch = "x86_64")]
+        // SAFETY: prefetching is a hint and never faults; the index is in bounds.
+        unsafe {
+            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+            _mm_prefetch(self.slots.as_ptr().add((h as usize) & self.mask) as *const i8, _MM_HINT_T0);
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        let _ = h;
+    }
+
+    /// Resolves `feats` to entry ranges in `ranges`, prefetching slots and then entries
+    /// so that the cache misses of all features overlap.
+    #[inline]
+    fn resolve(&self, feats: &[u64], ranges: &mut Vec<(u32, u32)>) {
         for &f in feats {
-            if let Some((a, b)) = self.find(f) {
-                for j in a..b {
-                    scores[self.cls[j] as usize] += self.w[j];
+            self.prefetch_slot(f);
+        }
+        ranges.clear();
+        for &f in feats {
+            let r = self.find(f);
+            if !r.is_empty() {
+                #[cfg(target_arch = "x86_64")]
+                // SAFETY: prefetch hint on a valid pointer.
+                unsafe {
+                    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+                    _mm_prefetch(r.as_ptr() as *const i8, _MM_HINT_T0);
                 }
+                let a = (r.as_ptr() as usize - self.entries.as_ptr() as usize) / 4;
+                ranges.push((a as u32, (a + r.len()) as u32));
             }
         }
     }
 
-    /// Adds weights of classes in `lo..lo + out.len()` to `out[c - lo]`.
+    /// Adds every class's weight to `scores` (`scores.len()` covers all classes).
     #[inline]
-    fn add_range(&self, feats: &[u64], lo: usize, out: &mut [f32]) {
+    fn add_all(&self, feats: &[u64], scores: &mut [f32], ranges: &mut Vec<(u32, u32)>) {
+        self.resolve(feats, ranges);
+        for &(a, b) in ranges.iter() {
+            for &e in &self.entries[a as usize..b as usize] {
+                let (c, w) = unpack(e);
+                scores[c] += w;
+            }
+        }
+    }
+
+    /// Adds weights of classes in `lo..lo + out.len()` to `out[c - lo]`, and
+    /// (when `rest` is given) weights of classes `>= lo + out.len()` to `rest[c - lo - out.len()]`.
+    #[inline]
+    fn add_split(&self, feats: &[u64], lo: usize, out: &mut [f32], mut rest: Option<&mut [f32]>, ranges: &mut Vec<(u32, u32)>) {
+        self.resolve(feats, ranges);
         let hi = lo + out.len();
-        for &f in feats {
-            if let Some((a, b)) = self.find(f) {
-                for j in a..b {
-                    let c = self.cls[j] as usize;
-                    if c >= lo && c < hi {
-                        out[c - lo] += self.w[j];
+        for &(a, b) in ranges.iter() {
+            for &e in &self.entries[a as usize..b as usize] {
+                let (c, w) = unpack(e);
+                if c >= lo && c < hi {
+                    out[c - lo] += w;
+                } else if c >= hi {
+                    if let Some(r) = rest.as_deref_mut() {
+                        r[c - hi] += w;
                     }
                 }
             }
         }
     }
 
+    fn prune(&mut self, thr: f32) {
+        let mut kept = Vec::with_capacity(self.entries.len());
+        for s in 0..=self.mask {
+            let (a, b) = (self.slots[s] as u32 as usize, self.slots[s + 1] as u32 as usize);
+            let start = kept.len() as u64;
+            kept.extend(self.entries[a..b].iter().filter(|&&e| unpack(e).1.abs() >= thr));
+            self.slots[s] = (self.slots[s] >> 32) << 32 | start;
+        }
+        self.slots[self.mask + 1] = kept.len() as u64;
+        self.entries = kept;
+    }
+
     fn write(&self, w: &mut Writer) {
         w.u64(self.mask as u64);
-        w.u32s(&self.keys);
-        w.u32s(&self.starts);
-        w.bytes(&self.cls);
-        w.f32s(&self.w);
+        w.u64s(&self.slots);
+        w.u32s(&self.entries);
     }
 
     fn read(r: &mut Reader<'_>, n_classes: usize) -> Result<Table, FormatError> {
         let mask = r.u64()? as usize;
-        let keys = r.u32s()?;
-        let starts = r.u32s()?;
-        let cls = r.bytes()?.to_vec();
-        let w = r.f32s()?;
+        let slots = r.u64s()?;
+        let entries = r.u32s()?;
         let bad = |m: &str| Err(FormatError::Corrupt(format!("tagger table: {m}")));
-        if !(mask + 1).is_power_of_two() || keys.len() != mask + 1 || starts.len() != mask + 2 {
+        if mask == usize::MAX || !(mask + 1).is_power_of_two() || slots.len() != mask + 2 {
             return bad("bad table size");
         }
-        if cls.len() != w.len() || *starts.last().unwrap() as usize != cls.len() {
+        if (slots[mask + 1] as u32) as usize != entries.len() {
             return bad("bad entry count");
         }
-        if starts.windows(2).any(|p| p[0] > p[1]) {
+        if slots.windows(2).any(|p| (p[0] as u32) > (p[1] as u32)) {
             return bad("unsorted offsets");
         }
-        if cls.iter().any(|&c| c as usize >= n_classes) {
+        if entries.iter().any(|&e| (e & 0xff) as usize >= n_classes) {
             return bad("class out of range");
         }
-        if !keys.iter().any(|&k| k == 0) {
+        if !slots[..=mask].iter().any(|&v| v >> 32 == 0) {
             return bad("table full");
         }
-        Ok(Table { mask, keys, starts, cls, w })
+        Ok(Table { mask, slots, entries })
     }
 }
 
@@ -631,6 +735,13 @@ pub struct Tagger {
     lexicon: FxHashMap<u64, (u64, u16)>,
     table: Table,
     lemmatizer: Lemmatizer,
+    /// Frequent training words (stored in the file).
+    type_words: Vec<String>,
+    /// Built at load: exact-form key -> type index.
+    type_index: FxHashMap<u64, u32>,
+    /// Built at load: per type, pre-summed weights (all `2 * n_classes`
+    /// classes) of its self, as-previous-word and as-next-word features.
+    type_rows: Vec<f32>,
 }
 
 /// Reusable scratch buffers for [`Tagger::tag_with`]; [`Tagger::tag`] keeps one per thread.
@@ -640,8 +751,11 @@ pub struct TaggerWorker {
     lower: String,
     norm: String,
     feats: Vec<u64>,
+    ranges: Vec<(u32, u32)>,
     stat: Vec<f32>,
     dyn1: Vec<f32>,
+    /// Pass-2 weights of pass 1's left-context features, per token.
+    left2: Vec<f32>,
     pass1: Vec<u16>,
     pass2: Vec<u16>,
 }
@@ -716,12 +830,41 @@ impl Tagger {
         self.classes.len()
     }
 
+    /// Pre-sums the static weights of the frequent words.
+    fn build_type_rows(&mut self) {
+        let w2 = 2 * self.n_classes();
+        let mut rows = vec![0.0f32; self.type_words.len() * 3 * w2];
+        let mut index = FxHashMap::default();
+        index.reserve(self.type_words.len());
+        let (mut lower, mut feats, mut ranges) = (String::new(), Vec::new(), Vec::new());
+        for (k, w) in self.type_words.iter().enumerate() {
+            let mut t = tok_base(w, &mut lower, false);
+            self.lookup_lex(&mut t);
+            let base = k * 3 * w2;
+            feats.clear();
+            self_feats(&t, &mut feats);
+            self.table.add_all(&feats, &mut rows[base..base + w2], &mut ranges);
+            feats.clear();
+            m1_feats(&t, &mut feats);
+            self.table.add_all(&feats, &mut rows[base + w2..base + 2 * w2], &mut ranges);
+            feats.clear();
+            p1_feats(&t, &mut feats);
+            self.table.add_all(&feats, &mut rows[base + 2 * w2..base + 3 * w2], &mut ranges);
+            index.insert(t.exact_key, k as u32);
+        }
+        self.type_rows = rows;
+        self.type_index = index;
+    }
+
     fn lookup_lex(&self, t: &mut Tok) {
+        if let Some(&r) = self.type_index.get(&t.exact_key) {
+            t.row = r;
+        }
         if let Some(&(amb, d)) = self.lexicon.get(&t.exact_key) {
             t.amb = amb;
             t.direct = d;
         } else if let Some(&(amb, _)) = self.lexicon.get(&t.lower_key) {
-            t.amb = amb;
+            t.amb = mix(amb, 0x2222);
         } else {
             t.amb = AMB_UNK;
         }
@@ -761,22 +904,42 @@ impl Tagger {
         wk.dyn1.resize(c, 0.0);
         wk.pass1.clear();
         wk.pass2.clear();
-        // Static scores for both passes, then pass 1.
+        wk.left2.clear();
+        wk.left2.resize(n * c, 0.0);
+        // Static scores for both passes, then pass 1. Pass 1's left-context
+        // features also collect their pass-2 weights (reused when pass 2 sees
+        // the same left tags, which is nearly always).
         for i in 0..n {
             if toks[i].direct != NO_CLASS {
                 wk.pass1.push(toks[i].direct);
                 continue;
             }
             wk.feats.clear();
-            static_feats(&p, i, &mut wk.feats);
             let s = &mut wk.stat[i * 2 * c..(i + 1) * 2 * c];
-            self.table.add_all(&wk.feats, s);
+            let w2 = 2 * c;
+            let mut add_row = |row: u32, part: usize, feats: &mut Vec<u64>, f: fn(&Tok, &mut Vec<u64>), t: &Tok| {
+                if row == NO_ROW {
+                    f(t, feats);
+                } else {
+                    let b = (row as usize * 3 + part) * w2;
+                    for (x, y) in s.iter_mut().zip(&self.type_rows[b..b + w2]) {
+                        *x += *y;
+                    }
+                }
+            };
+            let ii = i as isize;
+            add_row(toks[i].row, 0, &mut wk.feats, self_feats, &toks[i]);
+            add_row(p.get(ii - 1).row, 1, &mut wk.feats, m1_feats, p.get(ii - 1));
+            add_row(p.get(ii + 1).row, 2, &mut wk.feats, p1_feats, p.get(ii + 1));
+            rest_feats(&p, i, &mut wk.feats);
+            self.table.add_all(&wk.feats, s, &mut wk.ranges);
             let t1 = if i >= 1 { wk.pass1[i - 1] as u64 } else { START_TAG };
             let t2 = if i >= 2 { wk.pass1[i - 2] as u64 } else { START_TAG };
             wk.feats.clear();
             left_feats(&p, i, t1, t2, &mut wk.feats);
             wk.dyn1.copy_from_slice(&s[..c]);
-            self.table.add_range(&wk.feats, 0, &mut wk.dyn1);
+            let l2 = &mut wk.left2[i * c..(i + 1) * c];
+            self.table.add_split(&wk.feats, 0, &mut wk.dyn1, Some(l2), &mut wk.ranges);
             wk.pass1.push(argmax(&wk.dyn1) as u16);
         }
         // Pass 2.
@@ -787,14 +950,22 @@ impl Tagger {
             }
             let t1 = if i >= 1 { wk.pass2[i - 1] as u64 } else { START_TAG };
             let t2 = if i >= 2 { wk.pass2[i - 2] as u64 } else { START_TAG };
+            let same_left = (i < 1 || wk.pass2[i - 1] == wk.pass1[i - 1]) && (i < 2 || wk.pass2[i - 2] == wk.pass1[i - 2]);
             let r0 = wk.pass1[i] as u64;
             let r1 = if i + 1 < n { wk.pass1[i + 1] as u64 } else { END_TAG };
             let r2 = if i + 2 < n { wk.pass1[i + 2] as u64 } else { END_TAG };
             wk.feats.clear();
-            left_feats(&p, i, t1, t2, &mut wk.feats);
+            if !same_left {
+                left_feats(&p, i, t1, t2, &mut wk.feats);
+            }
             right_feats(&p, i, t1, r0, r1, r2, &mut wk.feats);
             wk.dyn1.copy_from_slice(&wk.stat[i * 2 * c + c..(i + 1) * 2 * c]);
-            self.table.add_range(&wk.feats, c, &mut wk.dyn1);
+            if same_left {
+                for (d, l) in wk.dyn1.iter_mut().zip(&wk.left2[i * c..(i + 1) * c]) {
+                    *d += *l;
+                }
+            }
+            self.table.add_split(&wk.feats, c, &mut wk.dyn1, None, &mut wk.ranges);
             wk.pass2.push(argmax(&wk.dyn1) as u16);
         }
         wk.toks = toks;
@@ -832,6 +1003,7 @@ impl Tagger {
         w.u64s(&lex.iter().map(|e| e.1 .0).collect::<Vec<_>>());
         w.u32s(&lex.iter().map(|e| e.1 .1 as u32).collect::<Vec<_>>());
         self.table.write(&mut w);
+        w.strs(&self.type_words);
         self.lemmatizer.write(&mut w);
         herald_binfmt::seal(MODEL_KIND, MODEL_VERSION, w.finish())
     }
@@ -865,11 +1037,24 @@ impl Tagger {
             lexicon.insert(lk[i], (la[i], ld[i] as u16));
         }
         let table = Table::read(&mut r, 2 * classes.len())?;
+        let type_words = r.strs()?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
         if !r.is_empty() {
             return Err(corrupt("trailing bytes"));
         }
-        Ok(Tagger { upos_names, xpos_names, classes, lexicon, table, lemmatizer })
+        let mut t = Tagger {
+            upos_names,
+            xpos_names,
+            classes,
+            lexicon,
+            table,
+            lemmatizer,
+            type_words,
+            type_index: FxHashMap::default(),
+            type_rows: Vec::new(),
+        };
+        t.build_type_rows();
+        Ok(t)
     }
 
     /// Loads a model file.
@@ -889,10 +1074,29 @@ impl Tagger {
             .map_err(|source| ModelError::Io { path: path.to_path_buf(), source })
     }
 
+    /// Re-learns the lemmatiser from `train` (keeps the tagger).
+    #[doc(hidden)]
+    pub fn retrain_lemmatizer(&mut self, train: &[Sentence]) {
+        let (up, xp) = (self.upos_names.clone(), self.xpos_names.clone());
+        self.lemmatizer = Lemmatizer::train(
+            train,
+            &up,
+            &xp,
+            |n| up.iter().position(|x| x == n).map(|i| i as u8),
+            |n| xp.iter().position(|x| x == n).map(|i| i as u16),
+        );
+    }
+
+    /// Drops weights below `thr` in magnitude (for size/accuracy experiments).
+    #[doc(hidden)]
+    pub fn prune(&mut self, thr: f32) {
+        self.table.prune(thr);
+    }
+
     /// Model statistics: (features, weights, lexicon entries).
     pub fn stats(&self) -> (usize, usize, usize) {
-        let feats = self.table.keys.iter().filter(|&&k| k != 0).count();
-        (feats, self.table.w.len(), self.lexicon.len())
+        let feats = self.table.slots[..=self.table.mask].iter().filter(|&&v| v >> 32 != 0).count();
+        (feats, self.table.entries.len(), self.lexicon.len())
     }
 }
 
@@ -1060,32 +1264,23 @@ fn train_pass(
         for &si in &order {
             let s = &sents[si];
             let r = right.map(|r| r[si].as_slice());
-            let mm = &mut m;
-            // Score with current weights, then update: split borrows via a cell-free two-step.
-            let mut preds: Vec<(usize, Vec<u64>, u8)> = Vec::new();
-            {
-                let mref: &TrainModel = mm;
-                decode(
-                    &s.toks,
-                    r,
-                    n_classes,
-                    &mut feats,
-                    &mut scores,
-                    &mut out,
-                    |f, sc| mref.score(f, sc),
-                    |i, f, pred| {
-                        if pred != s.gold[i] {
-                            preds.push((i, f.to_vec(), pred));
-                        }
-                    },
-                );
-            }
-            // Updates are applied after the sentence (a mini-batch of one sentence);
-            // the step counter advances per token for averaging.
-            for (i, f, pred) in &preds {
-                mm.update(f, s.gold[*i], *pred);
-            }
-            mm.step += s.toks.len() as u32;
+            let cell = RefCell::new(&mut m);
+            decode(
+                &s.toks,
+                r,
+                n_classes,
+                &mut feats,
+                &mut scores,
+                &mut out,
+                |f, sc| cell.borrow().score(f, sc),
+                |i, f, pred| {
+                    let mut mm = cell.borrow_mut();
+                    if pred != s.gold[i] {
+                        mm.update(f, s.gold[i], pred);
+                    }
+                    mm.step += 1;
+                },
+            );
             for (i, &o) in out.iter().enumerate() {
                 correct += (o == s.gold[i]) as usize;
                 total += 1;
@@ -1257,7 +1452,7 @@ impl Tagger {
                         .collect();
                     amb_of(&v)
                 };
-                t.amb = held(t.exact_key).or_else(|| held(t.lower_key)).unwrap_or(AMB_UNK);
+                t.amb = held(t.exact_key).or_else(|| held(t.lower_key).map(|a| mix(a, 0x2222))).unwrap_or(AMB_UNK);
                 t.direct = total.get(&t.exact_key).map_or(NO_CLASS, |v| direct_of(v));
             }
         }
@@ -1270,6 +1465,9 @@ impl Tagger {
             lexicon,
             table: Table::default(),
             lemmatizer: Lemmatizer::default(),
+            type_words: Vec::new(),
+            type_index: FxHashMap::default(),
+            type_rows: Vec::new(),
         };
         for s in dev_sents.iter_mut() {
             for t in s.toks.iter_mut() {
@@ -1282,7 +1480,7 @@ impl Tagger {
         // Jack-knifed pass-1 tags for training pass 2.
         let mut jk: Vec<Vec<u8>> = vec![Vec::new(); sents.len()];
         let (mut feats, mut scores) = (Vec::new(), Vec::new());
-        let fold_opts = TrainOptions { epochs: opts.epochs.min(8), ..opts.clone() };
+        let fold_opts = TrainOptions { epochs: opts.epochs.min(6), ..opts.clone() };
         for k in 0..FOLDS {
             let tr: Vec<usize> = usable.iter().copied().filter(|i| i % FOLDS != k).collect();
             let m = train_pass(&sents, &tr, None, None, nc, &fold_opts, &format!("pass1 fold {k}"));
@@ -1314,6 +1512,17 @@ impl Tagger {
         }
         let rows: Vec<(u64, Vec<(u8, f32)>)> = merged.into_iter().filter(|r| !r.1.is_empty()).collect();
         tagger.table = Table::build(rows);
+        // The most frequent training words get pre-summed rows.
+        let mut freq: FxHashMap<String, u32> = FxHashMap::default();
+        for s in train {
+            for w in &s.words {
+                *freq.entry(normalize_quotes(&w.form).into_owned()).or_default() += 1;
+            }
+        }
+        let mut freq: Vec<(String, u32)> = freq.into_iter().collect();
+        freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        tagger.type_words = freq.into_iter().take(N_TYPE_ROWS).map(|e| e.0).collect();
+        tagger.build_type_rows();
         let up = upos_names.clone();
         let xp = xpos_names.clone();
         tagger.lemmatizer = Lemmatizer::train(
