@@ -77,8 +77,10 @@ impl Builder {
     pub fn add_role(&mut self, r: RoleEntry) {
         let k = key(&r.phrase);
         if let Some(&i) = self.role_key.get(&k) {
-            self.roles[i] = r;
-            return;
+            if self.roles[i].origin.source != r.origin.source {
+                self.roles[i] = r;
+                return;
+            }
         }
         self.role_key.insert(k, self.roles.len());
         self.roles.push(r);

@@ -46,7 +46,7 @@ fn list(v: &str) -> Vec<String> {
 
 enum Block {
     Actor(ActorEntry),
-    Agent { entry: AgentEntry, has_code: bool, aliases: Vec<String> },
+    Agent { entry: AgentEntry, has_code: bool, aliases: Vec<String>, plural_given: bool },
     Role { entry: RoleEntry, has_code: bool },
     Verb { word: VerbWord, block: Option<String> },
     Discard(Discard),
@@ -95,6 +95,7 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], sink: &mut Sink)
                     entry: AgentEntry { phrase: name.to_string(), code: String::new(), placement: AgentPlacement::After, plurals: Vec::new(), origin },
                     has_code: false,
                     aliases: Vec::new(),
+                    plural_given: false,
                 },
                 "role" => Block::Role { entry: RoleEntry { phrase: name.to_string(), aliases: Vec::new(), code: RoleCode::Organisation, origin }, has_code: false },
                 "verb" => Block::Verb { word: VerbWord { lemma: name.to_uppercase(), forms: Vec::new(), code: None, before: Vec::new(), after: Vec::new(), line: ln }, block: None },
@@ -152,7 +153,7 @@ fn field(blk: &mut Block, key: &str, val: &str, ln: u32) -> Result<(), String> {
             "note" => {}
             _ => return unknown("an actor"),
         },
-        Block::Agent { entry, has_code, aliases } => match key {
+        Block::Agent { entry, has_code, aliases, plural_given } => match key {
             "code" => {
                 let (code, placement) = if let Some(c) = val.strip_prefix('~') {
                     (c, AgentPlacement::After)
@@ -169,7 +170,10 @@ fn field(blk: &mut Block, key: &str, val: &str, ln: u32) -> Result<(), String> {
                 *has_code = true;
             }
             "alias" => aliases.extend(list(val)),
-            "plural" => entry.plurals.extend(list(val).into_iter().filter(|p| p != "-")),
+            "plural" => {
+                *plural_given = true;
+                entry.plurals.extend(list(val).into_iter().filter(|p| p != "-"));
+            }
             "note" => {}
             _ => return unknown("an agent"),
         },
@@ -225,13 +229,15 @@ fn finish(b: &mut Builder, hl: u32, blk: Block, sink: &mut Sink) {
                 b.add_actor(a);
             }
         }
-        Block::Agent { entry, has_code, aliases } => {
+        Block::Agent { entry, has_code, aliases, plural_given } => {
             if !has_code {
                 sink.error(hl, format!("agent `{}` has no `code:`", entry.phrase));
                 return;
             }
             for p in std::iter::once(entry.phrase.clone()).chain(aliases) {
-                b.add_agent(AgentEntry { phrase: p, ..entry.clone() });
+                // Without `plural:`, the regular plural (as for PETRARCH agents).
+                let plurals = if plural_given { entry.plurals.clone() } else { vec![crate::petrarch::regular_plural(&p)] };
+                b.add_agent(AgentEntry { phrase: p, plurals, ..entry.clone() });
             }
         }
         Block::Role { entry, has_code } => {

@@ -107,6 +107,7 @@ fn herald_format_and_layers() {
     assert_eq!(t.roles_on(d("2025-03-01")).next().unwrap().title, "President of the United States");
     assert_eq!(lex.actor(lex.find_actor("Israeli").unwrap()).kind, ActorKind::Demonym);
     assert_eq!(lex.actor(lex.find_actor("al qahera news tv").unwrap()).code_on(None), ["EGYMED"]);
+    assert_eq!(lex.agent_match("special envoys").unwrap().code, "GOV", "regular plural of a herald agent");
     let r = lex.match_roles(&["a", "member", "of", "the", "Political", "Bureau"]);
     assert_eq!(lex.role(r[0].entry).code, RoleCode::Organisation);
     assert_eq!(lex.verb("mediated").unwrap().block.name, "AGREE", "herald verb joins a PETRARCH block");
