@@ -95,6 +95,8 @@ struct Cand {
     sources: Vec<Who>,
     targets: Vec<Who>,
     from_pattern: bool,
+    /// The pattern itself spelled out the negation (`DID N'T * ...`).
+    neg_in_pattern: bool,
 }
 
 fn root(code: &str) -> &str {
@@ -211,7 +213,19 @@ impl CameoCoder {
         let verb = &self.c.verbs[vi as usize];
         let block = &self.c.blocks[verb.block as usize];
         let clause = clause_tokens(t, v);
-        let (pre, post): (Vec<usize>, Vec<usize>) = clause.iter().partition(|&&k| k < v);
+        let (mut pre, post): (Vec<usize>, Vec<usize>) = clause.iter().partition(|&&k| k < v);
+        // PETRARCH reads the words before the verb linearly: add the governing verbs.
+        let mut cur = v;
+        for _ in 0..3 {
+            match t.head(cur) {
+                Some(h) if h < v && matches!(t.t[cur].rel, Rel::Ccomp | Rel::Xcomp) => {
+                    pre.push(h);
+                    cur = h;
+                }
+                _ => break,
+            }
+        }
+        pre.sort_unstable();
         let post: Vec<usize> = post.into_iter().filter(|&k| k > trig_end).collect();
         let mut best: Option<(&CPattern, Match)> = None;
         for p in &block.patterns {
@@ -257,7 +271,8 @@ impl CameoCoder {
         if t.kids(v).iter().any(|&k| t.t[k as usize].debris) {
             return;
         }
-        let (mut sources, mut targets) = self.participants(ctx, v, mem);
+        let used: Vec<u32> = pm.as_ref().map(|m| m.used.clone()).unwrap_or_default();
+        let (mut sources, mut targets) = self.participants(ctx, v, mem, &used);
         if let Some(m) = pm {
             if !m.src.is_empty() {
                 sources = m.src.iter().filter_map(|&mi| ctx.who(mi as usize, mem)).collect();
@@ -267,7 +282,8 @@ impl CameoCoder {
             }
         }
         let trigger = Span::new(t.t[v].span.start, t.t[trig_end].span.end);
-        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, from_pattern });
+        let neg_in_pattern = used.iter().any(|&u| matches!(t.low(u as usize), "not" | "n't" | "never"));
+        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, from_pattern, neg_in_pattern });
     }
 
     fn file(&self, src: u32) -> &str {
@@ -326,6 +342,7 @@ impl CameoCoder {
                 match it {
                     Item::Words(w) => {
                         if let Some(n) = words_at(t, toks, pos, w) {
+                            m.used.extend(toks[pos..pos + n].iter().map(|&x| x as u32));
                             pos += n;
                             m.score += 2 * w.len() as u32;
                             found = true;
@@ -334,6 +351,7 @@ impl CameoCoder {
                     Item::Syn(s) => {
                         let (phrases, plural) = &self.c.syn[*s as usize];
                         if let Some(n) = phrases.iter().filter_map(|ph| words_at_pl(t, toks, pos, ph, *plural)).max() {
+                            m.used.extend(toks[pos..pos + n].iter().map(|&x| x as u32));
                             pos += n;
                             m.score += 2;
                             found = true;
@@ -372,7 +390,7 @@ impl CameoCoder {
     }
 
     /// Source and target from the parse.
-    fn participants(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> (Vec<Who>, Vec<Who>) {
+    fn participants(&self, ctx: &SentCtx, v: usize, mem: &Memory, used: &[u32]) -> (Vec<Who>, Vec<Who>) {
         let t = ctx.toks;
         let passive = t.kid(v, Rel::AuxPass).is_some() || t.kid(v, Rel::NsubjPass).is_some() || (t.t[v].vbn && t.t[v].rel == Rel::Acl);
         let (subj, _) = subject(t, v);
@@ -388,6 +406,31 @@ impl CameoCoder {
             }
         } else if let Some(s) = subj {
             sources = ctx.actors_under(s, mem);
+        }
+        // "Israel said it would withdraw": a pronoun subject in a complement is the matrix subject.
+        if let Some(s) = subj.filter(|&s| matches!(t.low(s), "it" | "they" | "he" | "she")) {
+            let mut cur = v;
+            for _ in 0..4 {
+                let Some(h) = t.head(cur) else { break };
+                if !matches!(t.t[cur].rel, Rel::Ccomp | Rel::Conj | Rel::Xcomp) {
+                    break;
+                }
+                if t.t[cur].rel == Rel::Ccomp {
+                    if let (Some(ms), _) = subject(t, h) {
+                        let w = ctx.actors_under(ms, mem);
+                        if !w.is_empty() {
+                            if passive {
+                                targets = w;
+                            } else {
+                                sources = w;
+                            }
+                        }
+                    }
+                    break;
+                }
+                cur = h;
+            }
+            let _ = s;
         }
         // Speaker of reported speech: "we" / a missing subject inside a quote.
         let speaker = ctx.speaker(v, mem);
@@ -407,6 +450,10 @@ impl CameoCoder {
             order.extend(kids.iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Iobj));
             order.extend(kids.iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && Some(k) != agent && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during") | Some("after") | Some("before") | Some("since") | Some("amid"))));
             for k in order {
+                // A phrase the pattern's words matched is the event's content, not its target.
+                if used.contains(&(k as u32)) {
+                    continue;
+                }
                 targets = ctx.actors_under(k, mem);
                 if !targets.is_empty() {
                     break;
@@ -436,6 +483,9 @@ impl CameoCoder {
             sub.retain(|&k| k > v && !t.dominates_via_clause(v, k));
             sub.sort_unstable();
             for k in sub {
+                if used.contains(&(k as u32)) {
+                    continue;
+                }
                 if let Some(mi) = ctx.mention_at(k) {
                     if matches!(ctx.m[mi].kind, Kind::Actor { .. }) {
                         let w = ctx.actors_under(ctx.m[mi].head as usize, mem);
@@ -492,7 +542,7 @@ impl CameoCoder {
         if sources.is_empty() || targets.is_empty() {
             return None;
         }
-        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true })
+        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
     /// Light verb + event noun: `expressed dissatisfaction with X`,
@@ -532,7 +582,7 @@ impl CameoCoder {
                 "030"
             };
             let targets = tgt_from(ctx, &obls);
-            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true });
+            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false });
         }
         let mapped = NOMINAL.iter().find(|(n, _)| *n == noun || *n == t.low(o)).map(|(_, vb)| *vb)?;
         let mut code = None;
@@ -579,13 +629,16 @@ impl CameoCoder {
             return None;
         }
         let targets = tgt_from(ctx, &obls);
-        Some(Cand { code, rule, trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true })
+        Some(Cand { code, rule, trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
     fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, out: &mut Vec<Event>) {
         let t = ctx.toks;
         let v = c.verb;
-        let (negated, mut modality) = modality(t, v);
+        let (mut negated, mut modality) = modality(t, v);
+        if c.neg_in_pattern {
+            negated = false;
+        }
         if negated && !self.options.keep_negated {
             return;
         }
@@ -713,6 +766,8 @@ impl CameoCoder {
 #[derive(Clone, Default)]
 struct Match {
     score: u32,
+    /// Tokens matched by words of the pattern.
+    used: Vec<u32>,
     src: Vec<u32>,
     tgt: Vec<u32>,
 }
@@ -1097,8 +1152,16 @@ impl SentCtx<'_> {
         out
     }
 
-    /// Agent or role code of the token heading a phrase.
+    /// Agent or role code of the token heading a phrase, or of its compound / adjectival modifiers.
     fn agent_at(&self, k: usize) -> Option<String> {
+        if let Some(a) = self.agent_on(k) {
+            return Some(a);
+        }
+        let t = self.toks;
+        t.kids(k).iter().map(|&j| j as usize).filter(|&j| matches!(t.t[j].rel, Rel::Compound | Rel::Amod | Rel::Flat)).find_map(|j| self.agent_on(j))
+    }
+
+    fn agent_on(&self, k: usize) -> Option<String> {
         let mut best = None;
         for m in self.m.iter() {
             if m.start as usize <= k && k < m.end as usize {
