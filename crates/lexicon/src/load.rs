@@ -106,6 +106,9 @@ impl Lexicon {
         }
         let (lexicon, mut findings) = Lexicon::from_builder(b);
         findings.extend(crate::check::check_lexicon(&lexicon));
+        // In layer order, then by line (stable: a line's findings keep their order).
+        let rank = |f: &Finding| lexicon.sources.iter().position(|s| s.path == f.file).unwrap_or(usize::MAX);
+        findings.sort_by_key(|f| (rank(f), f.line));
         LoadReport { lexicon, findings }
     }
 
