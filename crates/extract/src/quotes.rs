@@ -333,8 +333,12 @@ impl QuoteRules {
         let mut chunk_start = c0;
         if f.speaker.is_none() {
             if let Some(sp) = np_back_subject(v, in_quote, s0, c0) {
-                f.speaker = Some(sp);
+                f.speaker = Some(extend_after_quote(v, in_quote, s0, sp));
             }
+        }
+        // "She was defending ..., but admitted": the subject of the first verb
+        if f.speaker.is_none() && c0 > s0 && is(v, c0 - 1, &["but", "and", "then"]) {
+            f.speaker = clause_subject(v, in_quote, s0, c0);
         }
         // "..., X said" / "...," X said: the chunk starts at the subject when it is adjacent.
         if let Some(sp) = f.speaker {
@@ -373,7 +377,7 @@ impl QuoteRules {
         if pre_is_boundary && !participle && !next_is_that && rest_adverbial && !starts_quote_soon(v, chunk_end, s1) {
             f.post = true;
             f.content = clause_before(v, s0, chunk_start);
-        } else if participle && !next_is_that && !starts_quote_soon(v, chunk_end, s1) && pre_is_boundary {
+        } else if participle && !next_is_that && rest_adverbial && !starts_quote_soon(v, chunk_end, s1) && pre_is_boundary {
             // "..., saying" with nothing after: treat as post-posed
             f.post = true;
             f.content = clause_before(v, s0, chunk_start);
@@ -524,6 +528,30 @@ impl QuoteRules {
                             speaker: f.speaker.map(|(a, b)| v.span_of(a, b)),
                             speaker_toks: f.speaker,
                             rule: "colon-before",
+                            carried_from: None,
+                        });
+                    } else if let Some(sp) = colon_name(v, &in_quote, m.open).filter(|_| !title) {
+                        // "Frank quotes former adviser Alfred Kahn: “...”"
+                        out.push(Quote {
+                            kind: QuoteKind::Direct,
+                            span,
+                            content: span,
+                            cue: None,
+                            speaker: Some(v.span_of(sp.0, sp.1)),
+                            speaker_toks: Some(sp),
+                            rule: "colon-before",
+                            carried_from: None,
+                        });
+                    } else if let Some(sp) = paragraph_speaker(v, &frames, m).filter(|_| !title && inner_words >= 3) {
+                        // "Smith said the plan failed.\n\n“It was a disaster.”"
+                        out.push(Quote {
+                            kind: QuoteKind::Direct,
+                            span,
+                            content: span,
+                            cue: None,
+                            speaker: Some(v.span_of(sp.0, sp.1)),
+                            speaker_toks: Some(sp),
+                            rule: "paragraph-carry",
                             carried_from: None,
                         });
                     } else if inner_words >= 6 && clause_initial {
@@ -796,6 +824,73 @@ fn clause_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<(
     (s0..c0).filter(|&p| (p == s0 || v.form(p - 1) == ",") && !in_quote[p] && !is(v, p, STOP)).find_map(|p| np_fwd(v, in_quote, p, c0).filter(|sp| sp.1 < c0))
 }
 
+/// `"...," a welcome message on the website reads`: the whole phrase between
+/// a closing mark and the cue is the speaker.
+fn extend_after_quote(v: &View, in_quote: &[bool], s0: usize, sp: (usize, usize)) -> (usize, usize) {
+    let (a, e) = sp;
+    let mut k = a;
+    while k > s0 && a - k < 10 {
+        let t = k - 1;
+        if is_mark(v, t) || v.form(t) == "," {
+            break;
+        }
+        if np_token(v, in_quote, t) || is(v, t, &["on", "in", "at", "with", "of", "for", "from", "$", "&"]) {
+            k -= 1;
+        } else {
+            break;
+        }
+    }
+    let after_mark = |k: usize| k > 0 && (is_mark(v, k - 1) || (v.form(k - 1) == "," && k > 1 && is_mark(v, k - 2)));
+    if k < a && after_mark(k) {
+        (k, e)
+    } else {
+        sp
+    }
+}
+
+/// The speaker of a quote introduced by a colon (`Here's Clinton in 1992:
+/// "..."`): the last name before the colon, in the same sentence or the one
+/// before.
+fn colon_name(v: &View, in_quote: &[bool], open: usize) -> Option<(usize, usize)> {
+    let mut c = open;
+    while c > 0 && v.toks[c - 1].debris {
+        c -= 1;
+    }
+    if c == 0 || v.form(c - 1) != ":" {
+        return None;
+    }
+    let colon = c - 1;
+    let (s0, _) = v.sent_range(v.toks[colon].sent as usize);
+    let mut k = colon;
+    while k > s0 {
+        k -= 1;
+        if in_quote[k] || is_mark(v, k) {
+            return None;
+        }
+        if v.toks[k].cap && !is(v, k, STOP) && !is(v, k, DETERMINERS) && !is(v, k, &["here", "here's", "january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"]) {
+            // the whole name ending here
+            let e = k + 1;
+            let mut a = k;
+            while a > s0 && (v.toks[a - 1].cap || v.form(a - 1) == "-") && !is(v, a - 1, STOP) && !in_quote[a - 1] {
+                a -= 1;
+            }
+            return Some((a, e));
+        }
+    }
+    None
+}
+
+/// A quote that opens its paragraph, when the paragraph before reports
+/// someone's speech: that frame's speaker.
+fn paragraph_speaker(v: &View, frames: &[Frame], m: &Marks) -> Option<(usize, usize)> {
+    let p = v.toks[m.open].para as usize;
+    if p == 0 || v.paras[p].0 != m.open {
+        return None;
+    }
+    let (q0, q1) = v.paras[p - 1];
+    frames.iter().rev().find(|f| f.cue.0 >= q0 && f.cue.0 < q1 && f.speaker.is_some() && f.info.flags & NEEDS_THAT == 0).and_then(|f| f.speaker)
+}
+
 /// A short title-case quote after a preposition or `called`: a title, not a quotation.
 fn is_title(v: &View, m: &Marks) -> bool {
     let words: Vec<usize> = (m.inner.0..m.inner.1).filter(|&i| !v.is_punct(i)).collect();
@@ -852,7 +947,8 @@ static ADVERBIAL: &[&str] = &[
     "as", "because", "though", "although", "but", "and", "so", "then", "now", "monday", "tuesday", "wednesday",
     "thursday", "friday", "saturday", "sunday", "recently", "previously", "afterward", "afterwards", "of",
     "via", "through", "according", "adding", "noting", "explaining", "referring", "speaking", "without", "until",
-    "since", "amid", "here", "there", "once", "repeatedly", "simply", "flatly", "softly", "quietly",
+    "since", "amid", "here", "there", "once", "repeatedly", "simply", "flatly", "softly", "quietly", "late",
+    "early", "next", "privately", "publicly", "recently", "shortly", "twice", "several", "last",
 ];
 
 /// What follows a cue is no clause of its own: the end, punctuation, or an adverbial.
@@ -881,7 +977,8 @@ fn content_end(v: &View, in_quote: &[bool], cues: &CueTable, start: usize, s1: u
         if !in_quote[i] && (v.form(i) == "," || is_mark(v, i)) && i + 1 < s1 {
             let n = if is_mark(v, i + 1) && i + 2 < s1 { i + 2 } else { i + 1 };
             let l = v.lower(n);
-            if l == "according" || (l.ends_with("ing") && cues.get(l).is_some()) {
+            let participle = l.ends_with("ing") && l.len() > 5 && !v.toks[n].cap;
+            if l == "according" || participle || (l == "also" && n + 1 < s1 && v.lower(n + 1).ends_with("ing")) || (participle && cues.get(l).is_some()) {
                 return i;
             }
         }

@@ -204,7 +204,7 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             let found = total as f64 >= share * glen as f64;
             if !found {
                 if verbose && view == 0 {
-                    eprintln!("MISS {}: {}", d.doc, c.text.chars().take(160).collect::<String>());
+                    eprintln!("MISS {} ({:.0}% covered): {}", d.doc, 100.0 * total as f64 / glen as f64, c.text.chars().take(160).collect::<String>());
                 }
                 continue;
             }
