@@ -140,6 +140,9 @@ static TITLES: &[&str] = &[
     "Maj", "Messrs", "Mr", "Mrs", "Ms", "Mt", "Pres", "Prof", "Rep", "Reps", "Rev", "Sen", "Sens", "Sgt", "Supt",
 ];
 
+/// Abbreviations the sentence goes on after (`P.S. I am`, `e.g. The`).
+static CONTINUING: &[&str] = &["P.S", "a.k.a", "cf", "e.g", "i.e", "vs"];
+
 /// Abbreviations of news text besides EWT's (case-sensitive; a period after
 /// them is part of the token).
 static ABBREV_NEWS: &[&str] = &[
@@ -384,7 +387,7 @@ impl Segmenter {
                     p = q;
                     continue;
                 }
-                '-' | '.' | '=' | '*' | '~' | '#' | '+' | '<' | '>' | '|' | '^' | '/' | '\\' | ':' | ',' | ';' => {
+                '-' | '.' | '=' | '*' | '~' | '#' | '+' | '<' | '>' | '|' | '^' | '/' | '\\' | ':' | ',' | ';' | '$' => {
                     let mut q = p + 1;
                     while q < e && b[q] == c as u8 {
                         q += 1;
@@ -462,7 +465,7 @@ impl Segmenter {
         if w.split('-').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
             let mut it = w.split('-');
             let (a, b) = (it.next().unwrap_or(""), it.next().unwrap_or(""));
-            if segs >= 3 || (a.len() == 3 && b.len() == 4) || (a.len() == 5 && b.len() == 4) {
+            if segs >= 3 || (b.len() == 4 && (a.len() <= 3 || a.len() == 5)) {
                 out.push(Raw { start: p, end: q, kind: TokenKind::Number });
                 return;
             }
@@ -618,7 +621,7 @@ impl Segmenter {
             Term::Abbrev => {
                 let f = form(i);
                 let stem = &f[..f.len() - 1];
-                if TITLES.binary_search(&stem).is_ok() {
+                if TITLES.binary_search(&stem).is_ok() || CONTINUING.binary_search(&stem).is_ok() {
                     return false;
                 }
                 wc.is_uppercase() && (word == "I" || self.is_starter(word))
@@ -813,7 +816,7 @@ fn is_list_marker(f: &str) -> bool {
 }
 
 fn is_hyphen_prefix(s: &str) -> bool {
-    s.len() <= 6 && HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(s))
+    s.len() <= 7 && HYPHEN_PREFIXES.iter().any(|p| p.eq_ignore_ascii_case(s))
 }
 
 const WS: u8 = 1;
@@ -1084,7 +1087,7 @@ mod tests {
             ("Al-Rishq", "Al|-|Rishq"),
             ("e-mail non-violence", "e-mail|non-violence"),
             ("mother-in-law", "mother|-|in|-|law"),
-            ("call 713-853-3989", "call|713-853-3989"),
+            ("call 713-853-3989 or (3-5213)", "call|713-853-3989|or|(|3-5213|)"),
             ("1969-1970", "1969|-|1970"),
             ("a -- b", "a|--|b"),
             ("wait—what", "wait|--|what"),
@@ -1094,7 +1097,7 @@ mod tests {
             ("1,000 people", "1,000|people"),
             ("at 5:30pm on 9/11", "at|5:30|pm|on|9/11"),
             ("the 1980s, 3rd", "the|1980s|,|3rd"),
-            ("50%", "50|%"),
+            ("50% of $$$", "50|%|of|$$$"),
             (".5 inch", ".5|inch"),
         ]),
         ("urls and emails", &[
@@ -1177,7 +1180,7 @@ mod tests {
 
     #[test]
     fn tables_are_sorted() {
-        for (name, t) in [("TITLES", TITLES), ("HYPHEN_PREFIXES", HYPHEN_PREFIXES)] {
+        for (name, t) in [("TITLES", TITLES), ("HYPHEN_PREFIXES", HYPHEN_PREFIXES), ("CONTINUING", CONTINUING), ("GREETINGS", GREETINGS)] {
             assert!(t.windows(2).all(|w| w[0] < w[1]), "{name} must be sorted");
         }
         assert!(MWT_SPLITS.windows(2).all(|w| w[0].0 < w[1].0));
