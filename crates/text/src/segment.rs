@@ -719,12 +719,10 @@ fn is_closer(f: &str) -> bool {
 
 /// `:)`, `:-(`, `;)`, `:D`, `:P`...
 fn is_emoticon(f: &str) -> bool {
-    let b = f.as_bytes();
-    let (eyes, rest) = match b.split_first() {
-        Some((e, r)) if matches!(e, b':' | b';' | b'=') => (e, r),
+    let rest = match f.as_bytes().split_first() {
+        Some((b':' | b';' | b'=', r)) => r,
         _ => return false,
     };
-    let _ = eyes;
     let rest = rest.strip_prefix(b"-").unwrap_or(rest);
     !rest.is_empty() && rest.len() <= 2 && rest.iter().all(|c| matches!(c, b')' | b'(' | b'D' | b'P' | b'p' | b'/' | b'|' | b']' | b'[' | b'O' | b'o'))
 }
