@@ -79,7 +79,7 @@ fn r_trie(r: &mut Reader, vocab: usize) -> R<Trie> {
         && t.start.last().is_none_or(|&e| e as usize == t.tok.len())
         && t.child.iter().all(|&c| (c as usize) < nodes)
         && t.tok.iter().all(|&x| (x as usize) < vocab);
-    if !ok && !(nodes == 0 && t.start.is_empty()) {
+    if !ok || nodes == 0 {
         return Err(FormatError::Corrupt("inconsistent trie".into()));
     }
     Ok(t)
@@ -313,6 +313,7 @@ impl Lexicon {
             return Err(FormatError::Corrupt("trie points past its entries".into()));
         }
         let verb_index = crate::build_verb_index(&verbs);
+        let discard_keys = crate::discard_keys(&discards);
         Ok(Lexicon {
             actors,
             agents,
@@ -332,6 +333,7 @@ impl Lexicon {
             role_trie,
             issue_trie,
             verb_index,
+            discard_keys,
         })
     }
 

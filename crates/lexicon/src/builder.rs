@@ -100,7 +100,7 @@ impl Builder {
 
     /// A herald `verb` entry: joins the named block (created if new), or a
     /// block of its own named after the verb.
-    pub fn add_herald_verb(&mut self, word: VerbWord, block: Option<String>) -> Result<(), String> {
+    pub fn add_herald_verb(&mut self, word: VerbWord, block: Option<String>) {
         let name = block.unwrap_or_else(|| word.lemma.clone());
         let source = self.sources.len() as u32;
         match self.blocks.iter_mut().rev().find(|b| b.name.eq_ignore_ascii_case(&name)) {
@@ -111,6 +111,5 @@ impl Builder {
                 self.blocks.push(VerbBlock { name, code, verbs: vec![word], patterns: Vec::new(), origin: Origin { source, line } });
             }
         }
-        Ok(())
     }
 }

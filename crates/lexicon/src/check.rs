@@ -9,7 +9,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::path::PathBuf;
 
 /// CAMEO agent (sector) codes known without an agents dictionary.
-pub const CAMEO_AGENT_CODES: &[&str] = &[
+pub(crate) const CAMEO_AGENT_CODES: &[&str] = &[
     "GOV", "MIL", "REB", "OPP", "PTY", "COP", "JUD", "SPY", "MED", "EDU", "BUS", "CRM", "CVL", "LAB", "LEG", "HLH", "REF", "MOD", "RAD",
     "AGR", "ELI", "IGO", "NGO", "NGM", "IMG", "HRI", "UAF", "SET", "ENV", "DEV", "ATH", "BUD", "CHR", "HIN", "JEW", "MUS", "SHI", "SUN",
     "DOM", "FRM", "PRS", "ATG", "CON", "ALQ", "TAL", "INS", "SEP",

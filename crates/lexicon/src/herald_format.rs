@@ -250,8 +250,8 @@ fn finish(b: &mut Builder, hl: u32, blk: Block, sink: &mut Sink) {
         Block::Verb { word, block } => {
             if word.code.is_none() && block.is_none() {
                 sink.error(hl, format!("verb `{}` needs a `code:` or a `block:`", word.lemma));
-            } else if let Err(e) = b.add_herald_verb(word, block) {
-                sink.error(hl, e);
+            } else {
+                b.add_herald_verb(word, block);
             }
         }
         Block::Discard(d) => b.discards.push(d),

@@ -131,6 +131,8 @@ pub struct Lexicon {
     pub(crate) issue_trie: Trie,
     /// Lower-case verb form -> (block, verb).
     pub(crate) verb_index: FxHashMap<String, (u32, u32)>,
+    /// Normalised text searched for each discard (` a b ` exact, ` a b` stem).
+    pub(crate) discard_keys: Vec<String>,
 }
 
 impl Lexicon {
@@ -232,19 +234,12 @@ impl Lexicon {
 
     /// The discard phrase found in the tokens, if any (sentence or story level).
     pub fn discard_match(&self, tokens: &[&str]) -> Option<&Discard> {
-        let text: String = tokens.iter().flat_map(|t| normalize_token(t)).fold(String::from(" "), |mut s, t| {
-            s.push_str(&t);
-            s.push(' ');
-            s
-        });
-        self.discards.iter().find(|d| {
-            let p = phrase_tokens(&d.phrase).join(" ");
-            if p.is_empty() {
-                return false;
-            }
-            let needle = if d.exact { format!(" {p} ") } else { format!(" {p}") };
-            text.contains(&needle)
-        })
+        let mut text = String::from(" ");
+        for piece in tokens.iter().flat_map(|t| normalize_token(t)) {
+            text.push_str(&piece);
+            text.push(' ');
+        }
+        self.discard_keys.iter().position(|k| !k.trim().is_empty() && text.contains(k.as_str())).map(|i| &self.discards[i])
     }
 
     /// Label of a CAMEO code (`"0871"` -> "Declare truce, ceasefire").
@@ -379,8 +374,10 @@ impl Lexicon {
             role_trie,
             issue_trie,
             verb_index: FxHashMap::default(),
+            discard_keys: Vec::new(),
         };
         lex.verb_index = build_verb_index(&lex.verbs);
+        lex.discard_keys = discard_keys(&lex.discards);
         (lex, findings)
     }
 }
@@ -400,6 +397,20 @@ fn regular_verb_forms(l: &str) -> Vec<String> {
         v.push(format!("{l}ing"));
     }
     v
+}
+
+pub(crate) fn discard_keys(discards: &[Discard]) -> Vec<String> {
+    discards
+        .iter()
+        .map(|d| {
+            let p = phrase_tokens(&d.phrase).join(" ");
+            if d.exact {
+                format!(" {p} ")
+            } else {
+                format!(" {p}")
+            }
+        })
+        .collect()
 }
 
 pub(crate) fn build_verb_index(blocks: &[VerbBlock]) -> FxHashMap<String, (u32, u32)> {
