@@ -170,13 +170,15 @@ pub struct Segmenter {
     abbrevs: Vec<&'static str>,
     /// Lowercased sentence starters, sorted.
     starters: Vec<&'static str>,
-    /// Quick filter for [`MWT_SPLITS`] by (length, first and last letter).
+    /// Quick filter for [`MWT_SPLITS`] (see [`mwt_key`]).
     mwt_filter: Vec<bool>,
 }
 
-/// Key of a word in the apostrophe-less contraction filter.
+/// Key of a word in the apostrophe-less contraction filter: a hash of its
+/// ASCII-lowercased bytes into 4096 buckets.
 fn mwt_key(w: &[u8]) -> usize {
-    ((w.len() & 7) << 10) | (((w[0] & 31) as usize) << 5) | (w[w.len() - 1] & 31) as usize
+    let h = w.iter().fold(w.len() as u64, |h, &b| (h ^ (b | 0x20) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+    (h >> 52) as usize
 }
 
 impl Default for Segmenter {
@@ -207,7 +209,7 @@ impl Segmenter {
         abbrevs.dedup();
         let mut starters: Vec<&'static str> = SENT_STARTERS.to_vec();
         starters.sort_unstable();
-        let mut mwt_filter = vec![false; 8 << 10];
+        let mut mwt_filter = vec![false; 1 << 12];
         for (w, _) in MWT_SPLITS {
             mwt_filter[mwt_key(w.as_bytes())] = true;
         }
@@ -349,7 +351,7 @@ impl Segmenter {
                     p = q;
                     continue;
                 }
-                let (mut q, has_at) = scan_word(t, p, e);
+                let (mut q, has_at, has_hyphen) = scan_word(t, p, e);
                 if q < e && b[q] == b'.' && !has_at && (q + 1 == e || b[q + 1] != b'.') && self.period_attaches(&t[p..q], t, q + 1) {
                     q += 1;
                 }
@@ -359,7 +361,11 @@ impl Segmenter {
                     p = q;
                     continue;
                 }
-                self.split_word(t, p, q, out);
+                if has_hyphen {
+                    self.split_word(t, p, q, out);
+                } else {
+                    self.split_clitics(t, p, q, out);
+                }
                 p = q;
                 continue;
             }
@@ -374,7 +380,7 @@ impl Segmenter {
             }
             if c == '\'' && p + 2 < e && b[p + 1].is_ascii_digit() && b[p + 2].is_ascii_digit() && (p + 3 == e || !b[p + 3].is_ascii_digit()) {
                 // '67, '90s
-                let (q, _) = scan_word(t, p + 1, e);
+                let (q, _, _) = scan_word(t, p + 1, e);
                 out.push(Raw { start: p, end: q, kind: TokenKind::Number });
                 p = q;
                 continue;
@@ -382,7 +388,7 @@ impl Segmenter {
             let q = match c {
                 '.' if p + 1 < e && b[p + 1].is_ascii_digit() && (p == s || !is_word_char(char_before(t, p))) => {
                     // ".5"
-                    let (q, _) = scan_word(t, p + 1, e);
+                    let (q, _, _) = scan_word(t, p + 1, e);
                     out.push(Raw { start: p, end: q, kind: TokenKind::Number });
                     p = q;
                     continue;
@@ -453,13 +459,9 @@ impl Segmenter {
         matches!((cs.next(), cs.next()), (Some(c), None) if c.is_uppercase() || (c.is_lowercase() && c != 'a' && c != 'i'))
     }
 
-    /// Splits word `t[p..q]` per EWT (hyphens, clitics, number suffixes).
+    /// Splits hyphenated word `t[p..q]` per EWT, then its clitics.
     fn split_word(&self, t: &str, p: usize, q: usize, out: &mut Vec<Raw>) {
         let w = &t[p..q];
-        if memchr::memchr(b'-', w.as_bytes()).is_none() {
-            self.split_clitics(t, p, q, out);
-            return;
-        }
         // Phone numbers stay whole: 713-853-3989, 345-9945.
         let segs = w.split('-').count();
         if w.split('-').all(|s| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())) {
@@ -634,6 +636,17 @@ impl Segmenter {
     /// date and time, a URL or address followed by another or by a
     /// capitalised sentence starter.
     fn soft_boundary(&self, t: &str, raw: &[Raw], sent_start: usize, i: usize) -> bool {
+        // Cheap byte-level filter first: most tokens qualify for no rule.
+        let b = t.as_bytes();
+        let (f0, n0, flen) = (b[raw[i].start], b[raw[i + 1].start], raw[i].end - raw[i].start);
+        let candidate = matches!(raw[i].kind, TokenKind::Url | TokenKind::Email)
+            || (flen == 1 && matches!(f0, b',' | b':' | b'>' | b')' | b']'))
+            || f0.is_ascii_digit()
+            || n0.is_ascii_digit()
+            || (flen == 2 && matches!(f0 | 0x20, b'a' | b'p'));
+        if !candidate {
+            return false;
+        }
         let form = |k: usize| &t[raw[k].start..raw[k].end];
         let next = form(i + 1);
         let next_cap = next.chars().next().is_some_and(char::is_uppercase);
@@ -871,11 +884,12 @@ fn char_before(t: &str, i: usize) -> char {
 
 /// Scans a word from `p`: word chars joined by internal connectors
 /// (`U.S`, `3.5`, `1,000`, `5:30`, `don't`, `e-mail`, `AT&T`, `9/11`, `a@b`).
-/// Returns its end and whether it holds an `@`.
-fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
+/// Returns its end, whether it holds an `@` and whether a `-`.
+fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool, bool) {
     let b = t.as_bytes();
     let mut q = p;
     let mut has_at = false;
+    let mut has_hyphen = false;
     let mut seg_start = p;
     loop {
         while q < e {
@@ -894,16 +908,16 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
             q += c.len_utf8();
         }
         if q + 1 >= e || q == p {
-            return (q, has_at);
+            return (q, has_at, has_hyphen);
         }
         let k = b[q];
         if !matches!(k, b'.' | b',' | b':' | b'/' | b'\'' | b'-' | b'&' | b'@') {
-            return (q, has_at);
+            return (q, has_at, has_hyphen);
         }
         let prev = char_before(t, q);
         let next = char_at(t, q + 1);
         if !is_word_char(next) {
-            return (q, has_at);
+            return (q, has_at, has_hyphen);
         }
         let joins = match k {
             b'.' => !missing_space(t, q, e, prev, next),
@@ -915,7 +929,10 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
                     || (prev.is_alphabetic() && next.is_alphabetic() && q == seg_start + prev.len_utf8() && single(q + 1 + next.len_utf8()))
             }
             b'\'' => prev.is_alphanumeric() && next.is_alphabetic(),
-            b'-' => next.is_alphanumeric(),
+            b'-' => {
+                has_hyphen = true;
+                next.is_alphanumeric()
+            }
             b'&' => prev.is_alphanumeric() && next.is_alphanumeric(),
             b'@' => {
                 has_at = true;
@@ -924,7 +941,7 @@ fn scan_word(t: &str, p: usize, e: usize) -> (usize, bool) {
             _ => false,
         };
         if !joins {
-            return (q, has_at);
+            return (q, has_at, has_hyphen);
         }
         q += 1;
         seg_start = q;
