@@ -6,7 +6,7 @@
 //! downstream ever rewrites it. Output converts spans to Unicode character
 //! offsets with [`CharMap`].
 //!
-//! * [`normalize`]: typographic normalisation (quotes, dashes, spaces,
+//! * [`normalize`](mod@normalize): typographic normalisation (quotes, dashes, spaces,
 //!   entities, ligatures) with an alignment back to the original, and
 //!   detection of link-stripping debris.
 //! * [`segment`]: a [`Segmenter`] (immutable, `Sync`, built once) turns a

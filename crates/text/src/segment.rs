@@ -5,7 +5,7 @@
 //! every thread. [`Segmenter::segment_into`] reuses the buffers of a
 //! [`Segmented`], the per-thread worker state.
 //!
-//! The text is first [normalised](crate::normalize); segmentation runs on the
+//! The text is first [normalised](mod@crate::normalize); segmentation runs on the
 //! normalised text and every span is mapped back to the *original* bytes.
 //! A token's normalised form (what the tagger sees: `“` → `"`, `’s` → `'s`)
 //! is [`Segmented::form`].
