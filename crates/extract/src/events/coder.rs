@@ -299,7 +299,15 @@ impl CameoCoder {
             for &vi in self.c.verbs_of(key) {
                 let cv = &self.c.verbs[vi as usize];
                 if cv.after.is_empty() && cv.before.is_empty() {
-                    simple = Some(vi);
+                    // A verb listed in several blocks: the last coded one wins.
+                    let coded = &*cv.code != "---" || !self.c.blocks[cv.block as usize].patterns.is_empty();
+                    let prev_coded = simple.is_some_and(|p: u32| {
+                        let pv = &self.c.verbs[p as usize];
+                        &*pv.code != "---" || !self.c.blocks[pv.block as usize].patterns.is_empty()
+                    });
+                    if coded || !prev_coded {
+                        simple = Some(vi);
+                    }
                     continue;
                 }
                 // Compound verb: particle as a child or the next word.

@@ -1,0 +1,327 @@
+//! Event coding, one pattern family a test, over hand-written UD parses (so
+//! the tests pin the coder, not the parser) and the shipped lexicon.
+
+use herald_extract::events::{CameoCoder, DocMeta, Event, EventScratch, Modality};
+use herald_lexicon::Lexicon;
+use std::sync::OnceLock;
+
+fn lex() -> &'static (Lexicon, CameoCoder) {
+    static L: OnceLock<(Lexicon, CameoCoder)> = OnceLock::new();
+    L.get_or_init(|| {
+        let lex = Lexicon::default_lexicon().expect("default lexicon");
+        let c = CameoCoder::new(&lex);
+        (lex, c)
+    })
+}
+
+/// `rows`: one token a line, `form lemma UPOS XPOS head deprel`.
+fn code_with(rows: &str, published: Option<&str>) -> Vec<Event> {
+    let mut conllu = String::new();
+    let mut forms = Vec::new();
+    for (i, l) in rows.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        assert_eq!(f.len(), 6, "bad row `{l}`");
+        forms.push(f[0]);
+        conllu.push_str(&format!("{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t_\n", i + 1, f[0], f[1], f[2], f[3], f[4], f[5]));
+    }
+    conllu.push('\n');
+    let text = forms.join(" ");
+    let sents = herald_syntax::conllu::parse(&conllu).expect("conllu");
+    let (lex, coder) = lex();
+    let mut scratch = EventScratch::without_models();
+    scratch.toks.fill_conllu(&text, &sents);
+    coder.code_toks(lex, &text, &DocMeta { published: published.map(str::to_string) }, &mut scratch)
+}
+
+fn code(rows: &str) -> Vec<Event> {
+    code_with(rows, None)
+}
+
+fn show(ev: &[Event]) -> String {
+    ev.iter().map(|e| format!("{} {} -> {} ({}) [{}]", e.source.code, e.cameo, e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), e.trigger.text.as_deref().unwrap_or(""), e.rule)).collect::<Vec<_>>().join("; ")
+}
+
+fn has(ev: &[Event], src: &str, root: &[&str], tgt: Option<&str>) -> bool {
+    ev.iter().any(|e| e.source.code.starts_with(src) && root.contains(&e.cameo_root.as_str()) && e.target.as_ref().map(|t| t.code.as_str()).map(|c| tgt.is_some_and(|x| c.starts_with(x))).unwrap_or(tgt.is_none()))
+}
+
+#[test]
+fn subject_source_object_target_with_date() {
+    let ev = code_with(
+        "Hamas Hamas PROPN NNP 3 nsubj
+         has have AUX VBZ 3 aux
+         dismissed dismiss VERB VBN 0 root
+         critiques critique NOUN NNS 3 obj
+         from from ADP IN 8 case
+         senior senior ADJ JJ 8 amod
+         U.S. U.S. PROPN NNP 8 compound
+         officials official NOUN NNS 4 nmod
+         following follow VERB VBG 11 case
+         the the DET DT 11 det
+         collapse collapse NOUN NN 3 obl
+         of of ADP IN 13 case
+         discussions discussion NOUN NNS 11 nmod
+         earlier earlier ADV RBR 16 advmod
+         this this DET DT 16 det
+         week week NOUN NN 3 obl:tmod
+         . . PUNCT . 3 punct",
+        Some("2025-07-26"),
+    );
+    assert!(has(&ev, "PSE", &["11", "12"], Some("USA")), "{}", show(&ev));
+    let e = &ev[0];
+    assert_eq!(e.date.as_ref().map(|d| d.text.as_str()), Some("earlier this week"));
+    assert_eq!(e.date.as_ref().and_then(|d| d.resolved.as_deref()), Some("2025-07-21/2025-07-26"));
+    assert!(e.plover.is_some() && e.goldstein.is_some() && e.quad_class.is_some());
+    assert!(e.rule.contains(".txt:") || e.rule.starts_with("herald:"), "{}", e.rule);
+}
+
+#[test]
+fn passive_with_by_agent() {
+    let ev = code(
+        "Israel Israel PROPN NNP 3 nsubj:pass
+         was be AUX VBD 3 aux:pass
+         condemned condemn VERB VBN 0 root
+         by by ADP IN 5 case
+         Egypt Egypt PROPN NNP 3 obl
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "EGY", &["11", "12"], Some("ISR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn compound_actors_give_two_sources() {
+    let ev = code(
+        "Senior senior ADJ JJ 5 amod
+         Hungarian Hungarian ADJ JJ 5 amod
+         and and CCONJ CC 4 cc
+         Romanian Romanian ADJ JJ 2 conj
+         officials official NOUN NNS 6 nsubj
+         agreed agree VERB VBD 0 root
+         to to PART TO 8 mark
+         cooperate cooperate VERB VB 6 xcomp
+         with with ADP IN 10 case
+         Austria Austria PROPN NNP 8 obl
+         . . PUNCT . 6 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("HUN")), "{}", show(&ev));
+    assert!(ev.iter().any(|e| e.source.code.starts_with("ROU") || e.source.code.starts_with("ROM")), "{}", show(&ev));
+}
+
+#[test]
+fn relative_clause_and_main_clause() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 8 nsubj
+         , , PUNCT , 4 punct
+         which which PRON WDT 4 nsubj
+         mediated mediate VERB VBD 1 acl:relcl
+         the the DET DT 6 det
+         talks talk NOUN NNS 4 obj
+         , , PUNCT , 4 punct
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 8 obj
+         . . PUNCT . 8 punct",
+    );
+    assert!(has(&ev, "EGY", &["11"], Some("ISR")), "{}", show(&ev));
+    // Whatever the relative clause codes, its source is its antecedent.
+    for e in ev.iter().filter(|e| e.trigger.text.as_deref() == Some("mediated")) {
+        assert!(e.source.code.starts_with("EGY"), "{}", show(&ev));
+    }
+}
+
+#[test]
+fn coordinated_verbs_share_subject_and_object() {
+    let ev = code(
+        "Jordan Jordan PROPN NNP 2 nsubj
+         praised praise VERB VBD 0 root
+         and and CCONJ CC 5 cc
+         then then ADV RB 5 advmod
+         criticized criticize VERB VBD 2 conj
+         Israel Israel PROPN NNP 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "JOR", &["05"], Some("ISR")), "{}", show(&ev));
+    assert!(has(&ev, "JOR", &["11"], Some("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn gerund_event_withdrawing_a_delegation() {
+    let ev = code(
+        "Prospects prospect NOUN NNS 2 nsubj
+         diminished diminish VERB VBD 0 root
+         after after SCONJ IN 6 mark
+         the the DET DT 5 det
+         U.S. U.S. PROPN NNP 6 nsubj
+         withdrawing withdraw VERB VBG 2 advcl
+         its its PRON PRP$ 8 nmod:poss
+         delegation delegation NOUN NN 6 obj
+         from from ADP IN 10 case
+         Qatar Qatar PROPN NNP 6 obl
+         . . PUNCT . 2 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("USA")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.cameo_root, "16", "{}", show(&ev));
+    assert_eq!(e.plover.as_ref().map(|p| p.kind.as_str()), Some("SANCTION"));
+    assert_eq!(e.plover.as_ref().and_then(|p| p.mode.as_deref()), Some("withdraw"));
+}
+
+#[test]
+fn nominal_event_announced_withdrawal() {
+    let ev = code(
+        "Netanyahu Netanyahu PROPN NNP 3 nmod:poss
+         's 's PART POS 1 case
+         office office NOUN NN 4 nsubj
+         announced announce VERB VBD 0 root
+         its its PRON PRP$ 7 nmod:poss
+         own own ADJ JJ 7 amod
+         withdrawal withdrawal NOUN NN 4 obj
+         from from ADP IN 9 case
+         talks talk NOUN NNS 7 nmod
+         . . PUNCT . 4 punct",
+    );
+    assert!(has(&ev, "ISR", &["16"], None) || ev.iter().any(|e| e.source.code.starts_with("ISR") && e.cameo_root == "16"), "{}", show(&ev));
+}
+
+#[test]
+fn light_verb_expressed_dissatisfaction_with() {
+    let ev = code(
+        "Trump Trump PROPN NNP 2 nsubj
+         expressed express VERB VBD 0 root
+         dissatisfaction dissatisfaction NOUN NN 2 obj
+         with with ADP IN 7 case
+         Hamas Hamas PROPN NNP 7 nmod:poss
+         ' ' PART POS 5 case
+         management management NOUN NN 3 nmod
+         of of ADP IN 10 case
+         the the DET DT 10 det
+         negotiations negotiation NOUN NNS 7 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "USA", &["11"], Some("PSE")), "{}", show(&ev));
+}
+
+#[test]
+fn light_verb_called_for() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         called call VERB VBD 0 root
+         for for ADP IN 6 case
+         increased increase VERB VBN 6 amod
+         U.S. U.S. PROPN NNP 6 compound
+         pressure pressure NOUN NN 2 obl
+         on on ADP IN 8 case
+         Israel Israel PROPN NNP 6 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "EGY", &["02", "10"], Some("USA")), "{}", show(&ev));
+}
+
+#[test]
+fn intent_to_cooperate_is_agree() {
+    let ev = code(
+        "Qatar Qatar PROPN NNP 4 nsubj
+         and and CCONJ CC 3 cc
+         Egypt Egypt PROPN NNP 1 conj
+         affirmed affirm VERB VBD 0 root
+         their their PRON PRP$ 6 nmod:poss
+         commitment commitment NOUN NN 4 obj
+         to to ADP IN 9 case
+         a a DET DT 9 det
+         ceasefire ceasefire NOUN NN 6 nmod
+         . . PUNCT . 4 punct",
+    );
+    assert!(has(&ev, "QAT", &["03"], None), "{}", show(&ev));
+    assert!(has(&ev, "EGY", &["03"], None), "{}", show(&ev));
+    assert!(ev.iter().all(|e| e.plover.as_ref().is_some_and(|p| p.kind == "AGREE")), "{}", show(&ev));
+}
+
+#[test]
+fn negated_events_are_not_coded() {
+    let ev = code(
+        "Hamas Hamas PROPN NNP 4 nsubj
+         did do AUX VBD 4 aux
+         not not PART RB 4 advmod
+         wish wish VERB VB 0 root
+         to to PART TO 6 mark
+         agree agree VERB VB 4 xcomp
+         to to ADP IN 9 case
+         a a DET DT 9 det
+         deal deal NOUN NN 6 obl
+         . . PUNCT . 4 punct",
+    );
+    assert!(!ev.iter().any(|e| e.plover.as_ref().is_some_and(|p| p.kind == "AGREE")), "{}", show(&ev));
+}
+
+#[test]
+fn reported_negative_evaluation_is_an_accusation() {
+    let ev = code(
+        "Al-Rishq Al-Rishq PROPN NNP 2 nsubj
+         asserted assert VERB VBD 0 root
+         that that SCONJ IN 8 mark
+         Israel Israel PROPN NNP 8 nsubj
+         was be AUX VBD 8 cop
+         the the DET DT 8 det
+         primary primary ADJ JJ 8 amod
+         impediment impediment NOUN NN 2 ccomp
+         to to ADP IN 11 case
+         all all DET DT 11 det
+         agreements agreement NOUN NNS 8 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "PSE", &["11"], Some("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn reported_event_is_claimed_by_the_speaker() {
+    let ev = code(
+        "Qatar Qatar PROPN NNP 2 nsubj
+         said say VERB VBD 0 root
+         Israel Israel PROPN NNP 4 nsubj
+         attacked attack VERB VBD 2 ccomp
+         Egypt Egypt PROPN NNP 4 obj
+         . . PUNCT . 2 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("ISR")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.modality, Modality::Claimed);
+    assert_eq!(e.claimed_by.as_ref().map(|c| c.code.as_str()), Some("QAT"));
+    // No "make statement" event for the verb of saying.
+    assert!(!ev.iter().any(|e| e.cameo_root == "01"), "{}", show(&ev));
+}
+
+#[test]
+fn noise_lost_object_and_byline_are_not_coded() {
+    let ev = code(
+        "Qatar Qatar PROPN NNP 4 nsubj
+         and and CCONJ CC 3 cc
+         Egypt Egypt PROPN NNP 1 conj
+         released release VERB VBD 0 root
+         a a DET DT 4 obj
+         on on ADP IN 7 case
+         Friday Friday PROPN NNP 4 obl
+         . . PUNCT . 4 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         contributed contribute VERB VBD 0 root
+         to to ADP IN 5 case
+         this this DET DT 5 det
+         article article NOUN NN 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}
+
+#[test]
+fn future_cooperation_is_agree() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 3 nsubj
+         will will AUX MD 3 aux
+         meet meet VERB VB 0 root
+         Israel Israel PROPN NNP 3 obj
+         . . PUNCT . 3 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("EGY")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.modality, Modality::Expected);
+    assert_eq!(e.plover.as_ref().map(|p| p.kind.as_str()), Some("AGREE"), "{}", show(&ev));
+}
