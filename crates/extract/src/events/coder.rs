@@ -24,6 +24,7 @@ pub struct Options {
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
 pub struct CameoCoder {
     c: Compiled,
+    maps: Option<super::toks::TagMaps>,
     /// Options.
     pub options: Options,
     files: Vec<String>,
@@ -76,6 +77,7 @@ struct Who {
     name: String,
     code: String,
     span: Span,
+    #[allow(dead_code)]
     person: bool,
     roles: Vec<String>,
 }
@@ -108,7 +110,18 @@ impl CameoCoder {
     pub fn new(lex: &Lexicon) -> CameoCoder {
         let c = Compiled::new(lex);
         let files = lex.sources.iter().map(|s| s.path.rsplit(['/', '\\']).next().unwrap_or(&s.path).to_string()).collect();
-        CameoCoder { c, options: Options::default(), files }
+        CameoCoder { c, maps: None, options: Options::default(), files }
+    }
+
+    /// Remembers the tag maps of the analyzer whose analyses
+    /// [`crate::Extractor`] will hand over (needed by the `EventCoder` impl).
+    pub fn with_analyzer(mut self, an: &herald_syntax::pipeline::Analyzer) -> CameoCoder {
+        self.maps = Some(super::toks::TagMaps::new(an));
+        self
+    }
+
+    pub(crate) fn tag_maps(&self) -> Option<&super::toks::TagMaps> {
+        self.maps.as_ref()
     }
 
     /// Codes a document whose tokens are already in `scratch.toks`.

@@ -32,7 +32,8 @@ pub(crate) struct CPattern {
     pub code: Box<str>,
     /// Line in the verb file.
     pub line: u32,
-    /// Pattern text as written.
+    /// Pattern text as written (for diagnostics).
+    #[allow(dead_code)]
     pub text: Box<str>,
 }
 
@@ -52,6 +53,7 @@ pub(crate) struct CVerb {
 /// A block: its patterns.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct CBlock {
+    #[allow(dead_code)]
     pub name: Box<str>,
     pub patterns: Vec<CPattern>,
     /// Source file of the block.

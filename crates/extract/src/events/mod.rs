@@ -33,7 +33,29 @@ use herald_syntax::pipeline::{Analysis, Analyzer};
 use serde::Serialize;
 
 pub use coder::{CameoCoder, Options};
-pub use toks::Toks;
+pub use toks::{TagMaps, Toks};
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<EventScratch> = std::cell::RefCell::new(EventScratch::default());
+}
+
+/// The coder as the [`crate::Extractor`] runs it: over the extractor's
+/// analysis, with a per-thread scratch.
+impl crate::EventCoder for CameoCoder {
+    fn code(&self, cx: &crate::EventContext<'_>) -> Result<Vec<serde_json::Value>, String> {
+        let Some(maps) = self.tag_maps() else { return Ok(Vec::new()) };
+        if cx.analysis.words.len() != cx.analysis.seg.tokens.len() {
+            return Ok(Vec::new());
+        }
+        SCRATCH.with(|s| {
+            let mut s = s.borrow_mut();
+            s.toks.fill_analysis(cx.analysis, maps);
+            let meta = DocMeta { published: cx.doc.published.clone() };
+            let ev = self.code_toks(cx.lexicon, &cx.doc.text, &meta, &mut s);
+            ev.iter().map(|e| serde_json::to_value(e).map_err(|e| e.to_string())).collect()
+        })
+    }
+}
 
 /// What the coder needs to know of the document besides its text.
 #[derive(Clone, Debug, Default)]
@@ -47,8 +69,7 @@ pub struct DocMeta {
 pub struct EventScratch {
     /// The token view (public so callers may fill it from CoNLL-U).
     pub toks: Toks,
-    upos: Vec<toks::Upos>,
-    rels: Vec<toks::Rel>,
+    maps: Option<toks::TagMaps>,
     mentions: Vec<actors::Mention>,
     line: String,
 }
@@ -56,8 +77,7 @@ pub struct EventScratch {
 impl EventScratch {
     /// Scratch for documents analysed by `an` (maps the models' tag ids once).
     pub fn new(an: &Analyzer) -> Self {
-        let (upos, rels) = Toks::maps(an);
-        EventScratch { upos, rels, ..Default::default() }
+        EventScratch { maps: Some(toks::TagMaps::new(an)), ..Default::default() }
     }
     /// Scratch for [`CameoCoder::code_toks`] only (no model).
     pub fn without_models() -> Self {
@@ -193,13 +213,8 @@ pub struct Event {
 impl CameoCoder {
     /// Codes a document analysed by herald.
     pub fn code(&self, lex: &Lexicon, text: &str, an: &Analyzer, a: &Analysis, meta: &DocMeta, scratch: &mut EventScratch) -> Vec<Event> {
-        let EventScratch { toks, upos, rels, .. } = scratch;
-        if upos.is_empty() {
-            let (u, r) = Toks::maps(an);
-            *upos = u;
-            *rels = r;
-        }
-        toks.fill_analysis(an, a, upos, rels);
+        let maps = scratch.maps.get_or_insert_with(|| toks::TagMaps::new(an));
+        scratch.toks.fill_analysis(a, maps);
         self.code_toks(lex, text, meta, scratch)
     }
 }

@@ -158,6 +158,28 @@ impl Rel {
     }
 }
 
+/// The models' tag and relation ids mapped once to [`Upos`] / [`Rel`].
+#[derive(Clone, Debug, Default)]
+pub struct TagMaps {
+    /// UPOS id -> tag.
+    pub upos: Vec<Upos>,
+    /// Relation id -> relation.
+    pub rels: Vec<Rel>,
+    /// XPOS id of `VBN`.
+    pub vbn: Option<u16>,
+}
+
+impl TagMaps {
+    /// The maps of an analyzer's models.
+    pub fn new(an: &Analyzer) -> TagMaps {
+        TagMaps {
+            upos: an.tagger.upos_names().iter().map(|s| Upos::parse(s)).collect(),
+            rels: an.parser.deprels().iter().map(|s| Rel::parse(s)).collect(),
+            vbn: an.tagger.xpos_id("VBN"),
+        }
+    }
+}
+
 /// No head.
 pub const NONE: u32 = u32::MAX;
 
@@ -225,7 +247,7 @@ impl Toks {
     }
 
     /// Fills from herald's analysis of a document.
-    pub fn fill_analysis(&mut self, an: &Analyzer, a: &Analysis, upos_map: &[Upos], rel_map: &[Rel]) {
+    pub fn fill_analysis(&mut self, a: &Analysis, maps: &TagMaps) {
         self.clear();
         let seg = &a.seg;
         for (si, s) in seg.sentences.iter().enumerate() {
@@ -236,23 +258,16 @@ impl Toks {
                 let form = seg.form(tok);
                 let fr = push_raw(&mut self.buf, form);
                 let low = push_lower(&mut self.buf, form);
-                let lemma = push_lower(&mut self.buf, a.lemma(ti));
-                let upos = upos_map.get(w.upos as usize).copied().unwrap_or_default();
-                let rel = if tok.debris { Rel::Other } else { rel_map.get(w.deprel as usize).copied().unwrap_or_default() };
+                let lemma = push_lower(&mut self.buf, if ti < a.words.len() { a.lemma(ti) } else { form });
+                let upos = maps.upos.get(w.upos as usize).copied().unwrap_or_default();
+                let rel = if tok.debris { Rel::Other } else { maps.rels.get(w.deprel as usize).copied().unwrap_or_default() };
                 let head = if w.head == 0 { NONE } else { (base + w.head as usize - 1) as u32 };
-                let vbn = an.tagger.xpos_name(w.xpos) == "VBN";
+                let vbn = maps.vbn == Some(w.xpos);
                 self.t.push(T { span: tok.span, low, lemma, form: fr, upos, vbn, rel, head, sent: si as u32, debris: tok.debris });
             }
             self.sents.push((s.tokens.start, s.tokens.end, s.span));
         }
         self.index();
-    }
-
-    /// Tables mapping the models' ids to [`Upos`] and [`Rel`]; build once.
-    pub fn maps(an: &Analyzer) -> (Vec<Upos>, Vec<Rel>) {
-        let u = an.tagger.upos_names().iter().map(|s| Upos::parse(s)).collect();
-        let r = an.parser.deprels().iter().map(|s| Rel::parse(s)).collect();
-        (u, r)
     }
 
     /// Fills from CoNLL-U sentences aligned to `text` (forms are searched
