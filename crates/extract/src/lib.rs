@@ -124,7 +124,9 @@ impl Extractor {
             ),
             None => (Vec::new(), Vec::new()),
         };
-        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events: None }
+        // Events: herald's CAMEO/PLOVER coder, when there is a parse to code.
+        let events = analyzer.as_ref().map(|a| Box::new(events::CameoCoder::new(&lexicon).with_analyzer(a)) as Box<dyn EventCoder>);
+        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events }
     }
 
     /// The built-in models (when herald was built with them) and the
