@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N]]"
     );
     std::process::exit(2)
 }
@@ -117,6 +117,7 @@ fn main() {
     let mut sweep = false;
     let mut jackknife: Option<(usize, PathBuf)> = None;
     let mut train_file: Option<PathBuf> = None;
+    let mut jk_epochs = herald_syntax::tagger::TrainOptions::default().epochs;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
@@ -131,6 +132,7 @@ fn main() {
                 let k: usize = val().parse().unwrap_or_else(|_| usage());
                 jackknife = Some((k, PathBuf::from(val())));
             }
+            "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
             "--train-file" => train_file = Some(PathBuf::from(val())),
             "--prune" => {
                 let v = val();
@@ -157,7 +159,8 @@ fn main() {
             let rest: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
             let held: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, s)| s.clone()).collect();
             let t0 = Instant::now();
-            let tagger = Tagger::train(&rest, None, &herald_syntax::tagger::TrainOptions::default());
+            let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
+            let tagger = Tagger::train(&rest, None, &topts);
             let out = retag(&tagger, &held);
             let sc = eval::score(&held, &out).expect("same words");
             eprintln!("jackknife fold {fold}: UPOS {:.2} XPOS {:.2} ({:.0}s)", sc.upos, sc.xpos, t0.elapsed().as_secs_f64());
@@ -206,7 +209,13 @@ fn main() {
             _ => train,
         };
         let t0 = Instant::now();
-        let p = Parser::train(&train_input, Some(&dev), &opts);
+        // Model selection on dev with the tags the parser will see: predicted
+        // when a tagger is given.
+        let dev_sel = match &tagger {
+            Some(t) => retag(t, &dev),
+            None => dev.clone(),
+        };
+        let p = Parser::train(&train_input, Some(&dev_sel), &opts);
         println!("trained in {:.1} s", t0.elapsed().as_secs_f64());
         p.save(&out).unwrap_or_else(|e| panic!("{e}"));
         let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);

@@ -135,11 +135,11 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             epochs: 15,
-            seed: 0x5eed_0f_4e4a1d,
+            seed: 0x5eed_0f4e_4a1d,
             explore_from_epoch: 1, explore_prob: 0.9,
             verbose: false,
-            prune_transitions: 0,
-            prune_labels: 0,
+            prune_transitions: 600,
+            prune_labels: 600,
         }
     }
 }
@@ -362,7 +362,7 @@ impl State {
             let s = self.s0();
             let mut x = 0;
             let gs = g[s as usize];
-            if gs != b && gs >= b {
+            if gs > b {
                 x += 1;
             }
             for k in b..root {
@@ -787,8 +787,8 @@ impl TransTable {
             loop {
                 let s = &self.slots[i];
                 if s.key == f {
-                    for j in 0..NT {
-                        out[j] += s.w[j] as i32;
+                    for (o, w) in out.iter_mut().zip(s.w) {
+                        *o += w as i32;
                     }
                     break;
                 }
@@ -1461,7 +1461,7 @@ fn i16_bytes(v: &[i16]) -> Vec<u8> {
 }
 
 fn bytes_i16(b: &[u8]) -> Result<Vec<i16>, ModelError> {
-    if b.len() % 2 != 0 {
+    if !b.len().is_multiple_of(2) {
         return Err(ModelError::Corrupt("odd weight byte count".into()));
     }
     Ok(b.chunks_exact(2).map(|c| i16::from_le_bytes([c[0], c[1]])).collect())
