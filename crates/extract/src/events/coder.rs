@@ -101,6 +101,14 @@ struct Cand {
     neg_in_pattern: bool,
 }
 
+/// Actor code with an agent code: after it (`ISR` + `GOV`), or before it for `NGO~`.
+fn compose(actor: &str, agent: &str) -> String {
+    match agent.strip_suffix('~') {
+        Some(a) => format!("{a}{actor}"),
+        None => format!("{actor}{agent}"),
+    }
+}
+
 fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
 }
@@ -1009,8 +1017,8 @@ impl SentCtx<'_> {
         // Agent or role on the noun the actor modifies: "Israeli officials" -> ISRGOV.
         if code.len() == 3 {
             if let Some(ag) = self.agent_code_near(m.head as usize) {
-                if !code.ends_with(&ag) {
-                    code.push_str(&ag);
+                if !code.ends_with(ag.trim_end_matches('~')) {
+                    code = compose(&code, &ag);
                 }
             }
         }
@@ -1025,7 +1033,7 @@ impl SentCtx<'_> {
                 let _ = i;
                 if m.start as usize <= cur && cur < m.end as usize {
                     match &m.kind {
-                        Kind::Agent { code, .. } => return Some(code.clone()),
+                        Kind::Agent { code, before } => return Some(if *before { format!("{code}~") } else { code.clone() }),
                         Kind::Role { code: Some(c), .. } => return Some(c.clone()),
                         _ => {}
                     }
@@ -1125,7 +1133,7 @@ impl SentCtx<'_> {
         let Some((mi, _)) = first else {
             // Agent alone ("officials", "the government"): PETRARCH's `---GOV`.
             if let Some(ag) = self.agent_at(k) {
-                return vec![Who { entry: None, name: t.form(k).to_string(), code: format!("---{ag}"), span: t.t[k].span, person: false, roles: Vec::new() }];
+                return vec![Who { entry: None, name: t.form(k).to_string(), code: compose("---", &ag), span: t.t[k].span, person: false, roles: Vec::new() }];
             }
             return Vec::new();
         };
@@ -1166,7 +1174,7 @@ impl SentCtx<'_> {
         if let Some(ag) = ag {
             for w in &mut out {
                 if w.code.len() == 3 || (w.code.contains('/') && !w.code.ends_with(&ag)) {
-                    w.code = w.code.split('/').map(|c| format!("{c}{ag}")).collect::<Vec<_>>().join("/");
+                    w.code = w.code.split('/').map(|c| compose(c, &ag)).collect::<Vec<_>>().join("/");
                 }
             }
         }
@@ -1188,7 +1196,7 @@ impl SentCtx<'_> {
             if m.start as usize <= k && k < m.end as usize {
                 match &m.kind {
                     Kind::Actor { .. } => return None,
-                    Kind::Agent { code, .. } => best = Some(code.clone()),
+                    Kind::Agent { code, before } => best = Some(if *before { format!("{code}~") } else { code.clone() }),
                     Kind::Role { code: Some(c), .. } => {
                         if best.is_none() {
                             best = Some(c.clone())

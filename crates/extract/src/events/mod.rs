@@ -25,6 +25,7 @@ mod actors;
 mod coder;
 mod compile;
 pub mod csv;
+pub mod gold;
 pub mod goldstein;
 pub mod toks;
 

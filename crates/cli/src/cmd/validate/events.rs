@@ -16,7 +16,7 @@
 
 use crate::models::ModelArgs;
 use anyhow::{Context, Result};
-use herald_extract::events::{CameoCoder, DocMeta, Event, EventScratch};
+use herald_extract::events::{gold, CameoCoder, DocMeta, Event, EventScratch};
 use herald_lexicon::{Lexicon, SourceFormat};
 use herald_syntax::pipeline::{Analysis, Analyzer};
 use serde_json::Value;
@@ -47,9 +47,9 @@ pub struct EventsArgs {
     /// Print every record, not only the wrong ones.
     #[arg(long, short)]
     verbose: bool,
-    /// Print the coded events of the herald gold document as JSON.
-    #[arg(long)]
-    dump: bool,
+    /// Print the coded events of the herald gold document: `json`, `csv` (GDELT-style) or `plover`.
+    #[arg(long, value_name = "FORMAT")]
+    dump: Option<String>,
     #[command(flatten)]
     models: ModelArgs,
 }
@@ -370,12 +370,6 @@ fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn char_find(text: &str, needle: &str) -> Option<(usize, usize)> {
-    let b = text.find(needle)?;
-    let a = text[..b].chars().count();
-    Some((a, a + needle.chars().count()))
-}
-
 fn herald_gold(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let g: Value = serde_json::from_str(raw)?;
     let text_path = match &a.text {
@@ -391,97 +385,50 @@ fn herald_gold(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let mut c = Coder::new(&a.models, true)?;
     let meta = DocMeta { published: a.published.clone() };
     let events = c.code(&coder, &lex, &text, &meta);
-    if a.dump {
-        println!("{}", serde_json::to_string_pretty(&events)?);
-    }
-    let sents: Vec<(usize, usize)> = g["sentences"].as_array().map(|v| v.iter().filter_map(|s| Some((s[0].as_u64()? as usize, s[1].as_u64()? as usize))).collect()).unwrap_or_default();
-    let sent_of = |x: usize| sents.iter().copied().find(|&(s, e)| s <= x && x < e).unwrap_or((x, x + 1));
-    let mut rows: BTreeMap<String, Prf> = BTreeMap::new();
-    let mut matched = vec![false; events.len()];
-    let mut required_found = 0;
-    let mut required = 0;
-    for ge in g["events"].as_array().into_iter().flatten() {
-        let id = ge["id"].as_str().unwrap_or("?");
-        let req = ge["required"].as_bool().unwrap_or(false);
-        let ev = ge["evidence"].as_str().unwrap_or("");
-        let Some((ea, eb)) = char_find(&text, ev) else {
-            println!("{id}: evidence not found in the text");
-            continue;
-        };
-        let (sa, _) = sent_of(ea);
-        let (_, sb) = sent_of(eb.saturating_sub(1));
-        let srcs = codes(&ge["source"]);
-        let tgts: Vec<Option<String>> = ge["target"].as_array().map(|v| v.iter().map(|x| x.as_str().map(str::to_string)).collect()).unwrap_or_default();
-        let plovers = codes(&ge["plover"]);
-        let roots = codes(&ge["cameo_root"]);
-        let ok = |e: &Event| {
-            e.trigger.span[0] >= sa
-                && e.trigger.span[1] <= sb
-                && srcs.contains(&e.source.code)
-                && tgts.iter().any(|t| match (t, &e.target) {
-                    (None, None) => true,
-                    (Some(t), Some(x)) => *t == x.code,
-                    _ => false,
-                })
-                && (e.plover.as_ref().is_some_and(|p| plovers.contains(&p.kind)) || roots.contains(&e.cameo_root))
-        };
-        let hit = events.iter().position(ok);
-        let cat = if req { "required" } else { "optional" };
-        let row = rows.entry(cat.into()).or_default();
-        if req {
-            required += 1;
+    match a.dump.as_deref() {
+        Some("json") => println!("{}", serde_json::to_string_pretty(&events)?),
+        Some("csv") => {
+            println!("{}", herald_extract::events::csv::gdelt_header());
+            for (i, e) in events.iter().enumerate() {
+                println!("{}", herald_extract::events::csv::gdelt_row(e, i as u64 + 1, a.published.as_deref(), None, i == 0));
+            }
         }
-        match hit {
+        Some("plover") => {
+            for e in &events {
+                println!("{}", herald_extract::events::csv::plover_record(e, g["document"].as_str().unwrap_or("doc"), a.published.as_deref(), &text));
+            }
+        }
+        _ => {}
+    }
+    let rep = gold::score(&g, &text, &events);
+    let mut rows: BTreeMap<String, Prf> = BTreeMap::new();
+    for h in &rep.hits {
+        let row = rows.entry(if h.required { "required" } else { "optional" }.into()).or_default();
+        match h.event {
             Some(i) => {
-                matched[i] = true;
                 row.tp += 1;
-                if req {
-                    required_found += 1;
-                }
                 if a.verbose {
-                    println!("{id}: found {} {} {} -> {}", events[i].id, events[i].source.code, events[i].cameo, events[i].target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"));
+                    println!("{}: found {}", h.id, gold::brief(&events[i]));
                 }
             }
             None => {
                 row.fn_ += 1;
-                let near: Vec<String> = events
-                    .iter()
-                    .filter(|e| e.trigger.span[0] >= sa && e.trigger.span[1] <= sb)
-                    .map(|e| format!("{} {} {} -> {} ({})", e.id, e.source.code, e.cameo, e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"), e.rule))
-                    .collect();
-                println!("{id} MISSED ({}): {ev}\n    coded in its sentences: {near:?}", if req { "required" } else { "optional" });
+                println!("{} MISSED ({}): {}\n    coded in its sentences: {:?}", h.id, if h.required { "required" } else { "optional" }, h.evidence, h.near);
             }
         }
     }
-    let mut noise_coded = 0;
-    for n in g["noise"].as_array().into_iter().flatten().filter_map(|n| n.as_str()) {
-        let frag = n.split(": ").next().unwrap_or(n).trim_end_matches('.');
-        if let Some((na, nb)) = char_find(&text, frag) {
-            for e in &events {
-                if e.trigger.span[0] < nb && na < e.trigger.span[1] || (frag.contains("contributed") && e.sentence.span[0] <= na && nb <= e.sentence.span[1]) {
-                    noise_coded += 1;
-                    println!("NOISE CODED: {} {} {} in `{frag}`", e.id, e.cameo, e.trigger.text.as_deref().unwrap_or(""));
-                }
-            }
-        }
+    for (i, frag) in &rep.noise {
+        println!("NOISE CODED: {} in `{frag}`", gold::brief(&events[*i]));
     }
-    let extra: Vec<&Event> = events.iter().zip(&matched).filter(|(_, m)| !**m).map(|(e, _)| e).collect();
-    rows.entry("unmatched (not in gold)".into()).or_default().fp += extra.len();
-    for e in &extra {
-        println!(
-            "extra: {} {} {} -> {} `{}` ({})",
-            e.id,
-            e.source.code,
-            e.cameo,
-            e.target.as_ref().map(|t| t.code.as_str()).unwrap_or("-"),
-            e.trigger.text.as_deref().unwrap_or(""),
-            e.rule
-        );
+    rows.entry("unmatched (not in gold)".into()).or_default().fp += rep.extra.len();
+    for &i in &rep.extra {
+        println!("extra: {}", gold::brief(&events[i]));
     }
     println!();
     table("herald gold events", &rows);
-    println!("required events found: {required_found}/{required}; noise coded: {noise_coded}; events coded: {}", events.len());
-    if required_found < required || noise_coded > 0 {
+    let (found, required) = rep.required();
+    println!("required events found: {found}/{required}; noise coded: {}; events coded: {}", rep.noise.len(), events.len());
+    if found < required || !rep.noise.is_empty() {
         return Ok(ExitCode::from(1));
     }
     Ok(ExitCode::SUCCESS)
