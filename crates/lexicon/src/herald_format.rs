@@ -162,7 +162,7 @@ fn field(blk: &mut Block, key: &str, val: &str, ln: u32) -> Result<(), String> {
                 } else {
                     (val, AgentPlacement::After)
                 };
-                if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|c| c.is_ascii_uppercase()) {
+                if code.is_empty() || !code.len().is_multiple_of(3) || !code.bytes().all(|c| c.is_ascii_uppercase()) {
                     return Err(format!("malformed agent code `{val}` (e.g. `~GOV` or `NGO~`)"));
                 }
                 entry.code = code.to_string();
@@ -184,7 +184,7 @@ fn field(blk: &mut Block, key: &str, val: &str, ln: u32) -> Result<(), String> {
                     RoleCode::Organisation
                 } else {
                     let c = val.trim_start_matches('~');
-                    if c.is_empty() || c.len() % 3 != 0 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
+                    if c.is_empty() || !c.len().is_multiple_of(3) || !c.bytes().all(|b| b.is_ascii_uppercase()) {
                         return Err(format!("malformed agent code `{val}` (e.g. `GOV`, or `organisation`)"));
                     }
                     RoleCode::Agent(c.to_string())

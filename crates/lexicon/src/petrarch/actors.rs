@@ -3,9 +3,9 @@
 //! ```text
 //! BENJAMIN_NETANYAHU_  # comment        primary phrase, optional [CODE ...] groups
 //! +NETANYAHU                            synonym
-//! 	[ISRGOV 960618-990706]             date restriction (indented), first match wins
-//! 	[ISRGOV >090401]
-//! 	[ISRELI]                           default code
+//!     [ISRGOV 960618-990706]             date restriction (indented), first match wins
+//!     [ISRGOV >090401]
+//!     [ISRELI]                           default code
 //! ```
 
 use super::{parse_code_restriction, split_brackets};

@@ -60,7 +60,7 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], sink: &mut Sink)
             sink.error(ln, format!("agent code `{raw}` lacks the `~` that places it (`[~GOV]` or `[NGO~]`)"));
             continue;
         };
-        if code.is_empty() || code.len() % 3 != 0 || !code.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
+        if code.is_empty() || !code.len().is_multiple_of(3) || !code.bytes().all(|c| c.is_ascii_uppercase() || c.is_ascii_digit()) {
             sink.error(ln, format!("malformed agent code `{code}` (expected groups of three upper-case letters)"));
             continue;
         }
