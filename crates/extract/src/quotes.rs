@@ -262,7 +262,9 @@ impl QuoteRules {
                     i += 1;
                     continue;
                 };
-                if !self.verb_ok(v, i, info) {
+                // "so-called", "well-known": part of a compound
+                let compound = i > s0 && v.form(i - 1) == "-" && !v.toks[i - 1].space_before;
+                if compound || !self.verb_ok(v, i, info) {
                     i += 1;
                     continue;
                 }

@@ -68,14 +68,19 @@ pub static RULES: &[Rule] = &[
         description: "a whole-sentence quote with no cue and nothing to continue is kept without a speaker; a short one is a scare quote and dropped",
         examples: &[
             ("The so-called “experts” were wrong.", "-"),
-            ("“Nobody will ever know what happened in that room today,” read the banner.", "direct|-|-|Nobody will ever know what happened in that room today,"),
+            ("Critics of the “deal” left.", "-"),
+            (
+                "“Nobody will ever know what happened in that room today.” The banner hung over the stage.",
+                "direct|-|-|Nobody will ever know what happened in that room today.",
+            ),
+            ("“Nobody will ever know what happened,” read the banner.", "direct|the banner|read|Nobody will ever know what happened,"),
         ],
     },
     Rule {
         id: "marks",
         description: "unbalanced marks close at the paragraph end; nested single quotes stay inside",
         examples: &[
-            ("“This is not over, Smith said.\nThe next day, Jones said “we will see.”", "direct|-|-|This is not over, Smith said.; mixed|Jones|said|we will see."),
+            ("“This is not over, Smith said.\nThe next day, Jones said “we will see.”", "direct|-|-|This is not over, Smith said.; direct|Jones|said|we will see."),
             ("“He told me ‘never again’ and left,” Smith said.", "direct|Smith|said|He told me ‘never again’ and left,"),
         ],
     },
