@@ -187,9 +187,7 @@ impl Lexicon {
 
     /// Vocabulary ids of a phrase, without a leading `the` (as stored).
     fn phrase_ids(&self, phrase: &str) -> Option<Vec<u32>> {
-        let t = phrase_tokens(phrase);
-        let skip = usize::from(t.len() > 1 && t[0] == "the");
-        t[skip..].iter().map(|t| self.vocab.get(t)).collect()
+        text::match_tokens(phrase).iter().map(|t| self.vocab.get(t)).collect()
     }
 
     /// The agent whose phrase is exactly `phrase`.
@@ -293,16 +291,7 @@ impl Lexicon {
         let mut note = |o: &Origin, msg: String| {
             findings.push(Finding { file: sources.get(o.source as usize).map(|s| s.path.clone()).unwrap_or_default(), line: o.line, severity: Severity::Note, message: msg })
         };
-        // A leading `the` is dropped: "the United States" is matched as
-        // "United States", so that leftmost-longest matching does not prefer
-        // "[the United States] of America" over "the [United States of America]".
-        let toks = |p: &str| -> Vec<String> {
-            let mut t = phrase_tokens(p);
-            if t.len() > 1 && t[0] == "the" {
-                t.remove(0);
-            }
-            t
-        };
+        let toks = text::match_tokens;
         // Phrases of each matcher, in insertion order (later wins).
         let mut phrases: [Vec<(Vec<String>, u32)>; 4] = Default::default();
         // Actors, in order of their last definition so later layers win.

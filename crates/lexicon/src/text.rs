@@ -110,3 +110,15 @@ pub fn normalize_token(tok: &str) -> Vec<String> {
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
     phrase.split(|c: char| c == '_' || c.is_whitespace()).flat_map(normalize_token).collect()
 }
+
+/// The tokens a phrase is matched by: [`phrase_tokens`] without a leading
+/// `the`, so that "the United States" is stored as "United States" and
+/// leftmost-longest matching does not prefer "[the United States] of America"
+/// over "the [United States of America]".
+pub(crate) fn match_tokens(phrase: &str) -> Vec<String> {
+    let mut t = phrase_tokens(phrase);
+    if t.len() > 1 && t[0] == "the" {
+        t.remove(0);
+    }
+    t
+}
