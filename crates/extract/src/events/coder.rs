@@ -109,6 +109,11 @@ fn compose(actor: &str, agent: &str) -> String {
     }
 }
 
+fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days((secs / 86_400) as i32))
+}
+
 fn root(code: &str) -> &str {
     code.get(..2).unwrap_or(code)
 }
@@ -134,7 +139,8 @@ impl CameoCoder {
 
     /// Codes a document whose tokens are already in `scratch.toks`.
     pub fn code_toks(&self, lex: &Lexicon, text: &str, meta: &DocMeta, scratch: &mut EventScratch) -> Vec<Event> {
-        let date = meta.published.as_deref().and_then(dates::parse_published);
+        // Codes in force on the publication date, else today.
+        let date = meta.published.as_deref().and_then(dates::parse_published).or_else(today);
         let finder = LexiconMentions { lex };
         let EventScratch { toks, mentions, line, .. } = scratch;
         let toks: &Toks = toks;
@@ -173,7 +179,7 @@ impl CameoCoder {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
                 for c in cands {
-                    self.emit(&ctx, c, &issues, &cmap, text, &mut out);
+                    self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
                 }
             }
             ctx.remember(&mut mem);
@@ -290,6 +296,10 @@ impl CameoCoder {
             }
         }
         if t.kids(v).iter().any(|&k| t.t[k as usize].debris) {
+            return;
+        }
+        // "released a on Friday": a determiner with no noun right after the verb.
+        if v + 2 < t.len() && t.t[v + 1].upos == Upos::Det && matches!(t.low(v + 1), "a" | "an" | "the") && matches!(t.t[v + 2].upos, Upos::Adp | Upos::Punct) {
             return;
         }
         let used: Vec<u32> = pm.as_ref().map(|m| m.used.clone()).unwrap_or_default();
@@ -661,7 +671,7 @@ impl CameoCoder {
         Some(Cand { code, rule, trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
-    fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, out: &mut Vec<Event>) {
+    fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, mem: &Memory, out: &mut Vec<Event>) {
         let t = ctx.toks;
         let v = c.verb;
         let (mut negated, mut modality) = modality(t, v);
@@ -681,8 +691,7 @@ impl CameoCoder {
             return;
         }
         let _ = c.from_pattern;
-        let mem_dummy = Memory::default();
-        let speaker = ctx.speaker(v, &mem_dummy);
+        let speaker = ctx.speaker(v, mem);
         let mut code = c.code.clone();
         let mut rule = c.rule.clone();
         // PLOVER: future cooperation is AGREE.
@@ -1079,7 +1088,9 @@ impl SentCtx<'_> {
             };
         }
         if matches!(t.lemma(k), "nation" | "country" | "side" | "state" | "party" | "mediator") && t.kids(k).iter().any(|&j| matches!(t.low(j as usize), "both" | "two")) {
-            if let Some(g) = mem.groups.last() {
+            // A pair named earlier in this sentence, else in the document.
+            let here = (0..self.m.len()).rev().filter(|&i| (self.m[i].end as usize) <= k).find_map(|i| self.group_at(i));
+            if let Some(g) = here.as_ref().or(mem.groups.last()) {
                 let mut g = g.clone();
                 for w in &mut g {
                     w.span = t.t[k].span;
@@ -1253,33 +1264,54 @@ impl SentCtx<'_> {
         None
     }
 
+    /// An actor with conjuncts (`Qatar and Egypt`), as a group.
+    fn group_at(&self, i: usize) -> Option<Vec<Who>> {
+        let t = self.toks;
+        let w = self.who_of_actor(i)?;
+        let h = self.m[i].head as usize;
+        let conj: Vec<Who> = t
+            .kids(h)
+            .iter()
+            .map(|&c| c as usize)
+            .filter(|&c| t.t[c].rel == Rel::Conj)
+            .filter_map(|c| self.mention_at(c))
+            .filter_map(|mj| self.who_of_actor(mj))
+            .collect();
+        if conj.is_empty() {
+            return None;
+        }
+        let mut g = vec![w];
+        g.extend(conj);
+        Some(g)
+    }
+
     /// Updates the document memory with this sentence's mentions.
     fn remember(&self, mem: &mut Memory) {
         let t = self.toks;
+        // Persons in order of salience: subjects last, so `he` finds them first.
+        let mut persons: Vec<(bool, usize, Who)> = Vec::new();
         for (i, m) in self.m.iter().enumerate() {
             if let Kind::Actor { person, .. } = m.kind {
                 if let Some(w) = self.who_of_actor(i) {
                     if person {
-                        mem.persons.push(w.clone());
+                        let mut h = m.head as usize;
+                        while matches!(t.t[h].rel, Rel::Flat | Rel::Compound | Rel::Appos) {
+                            match t.head(h) {
+                                Some(x) => h = x,
+                                None => break,
+                            }
+                        }
+                        let subj = matches!(t.t[h].rel, Rel::Nsubj | Rel::NsubjPass);
+                        persons.push((subj, i, w.clone()));
                     }
-                    // Groups: an actor with conjuncts.
-                    let h = m.head as usize;
-                    let conj: Vec<Who> = t
-                        .kids(h)
-                        .iter()
-                        .map(|&c| c as usize)
-                        .filter(|&c| t.t[c].rel == Rel::Conj)
-                        .filter_map(|c| self.mention_at(c))
-                        .filter_map(|mj| self.who_of_actor(mj))
-                        .collect();
-                    if !conj.is_empty() {
-                        let mut g = vec![w];
-                        g.extend(conj);
+                    if let Some(g) = self.group_at(i) {
                         mem.groups.push(g);
                     }
                 }
             }
         }
+        persons.sort_by_key(|p| (p.0, p.1));
+        mem.persons.extend(persons.into_iter().map(|p| p.2));
         let _ = &mem.last_speaker;
     }
 }
