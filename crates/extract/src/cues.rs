@@ -77,6 +77,8 @@ pub(crate) static CUES: &[(&str, u8, &[&str])] = &[
     ("pledge", AMBIG, &[]),
     ("exclaim", 0, &[]),
     ("continue", NEEDS_THAT, &[]),
+    ("assure", NEEDS_THAT, &[]),
+    ("quote", AMBIG | NEEDS_THAT, &[]),
     ("read", NEEDS_THAT, &["reads", "reading", "read"]),
     ("post", AMBIG | NEEDS_THAT, &[]),
     ("describe", NEEDS_THAT, &[]),

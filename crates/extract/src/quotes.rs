@@ -79,6 +79,8 @@ struct Frame {
     post: bool,
     /// `that` introduces the content.
     that: bool,
+    /// End of the object of `told reporters`, `assured the crowd`.
+    obj_end: Option<usize>,
     sent: usize,
     used: bool,
 }
@@ -144,12 +146,16 @@ fn is_mark(v: &View, i: usize) -> bool {
 
 fn mark_dir(v: &View, text: &str, i: usize, para: (usize, usize)) -> Dir {
     let orig = v.toks[i].span.slice(text);
+    let t = &v.toks[i];
+    let glued_left = !t.space_before && i > para.0 && !v.is_punct(i - 1) || (i > para.0 && matches!(v.form(i - 1), "," | "." | "?" | "!"));
     match orig {
+        // a typed-backwards mark: '“Apparently not,“ he said'
+        "“" | "„" | "‟" | "«" | "``" if glued_left && (t.space_after || i + 1 == para.1) => return Dir::Close,
+        "”" | "»" | "''" if t.space_before && !t.space_after && i + 1 < para.1 && !v.is_punct(i + 1) => return Dir::Open,
         "“" | "„" | "‟" | "«" | "``" => return Dir::Open,
         "”" | "»" | "''" => return Dir::Close,
         _ => {}
     }
-    let t = &v.toks[i];
     if i == para.0 {
         return Dir::Open;
     }
@@ -305,7 +311,7 @@ impl QuoteRules {
         prev_speaker: Option<(usize, usize)>,
     ) -> Frame {
         let (s0, s1) = v.sent_range(s);
-        let mut f = Frame { cue: (c0, c1), info, speaker: None, content: None, post: false, that: false, sent: s, used: false };
+        let mut f = Frame { cue: (c0, c1), info, speaker: None, content: None, post: false, that: false, obj_end: None, sent: s, used: false };
         if info.lemma == "according to" {
             // "according to X": speaker after; content before (", according to X")
             // or after ("According to X, ...").
@@ -373,6 +379,7 @@ impl QuoteRules {
         if matches!(info.lemma, "tell" | "ask" | "warn" | "remind" | "assure") {
             if let Some(o) = np_fwd(v, in_quote, rest, s1) {
                 rest = o.1;
+                f.obj_end = Some(o.1);
             }
         }
         let rest_adverbial = rest_is_adverbial(v, rest, s1);
@@ -660,7 +667,7 @@ fn chunk_ends_at(f: &Frame, j: usize) -> bool {
         Some(sp) if sp.0 >= f.cue.1 => sp.1,
         _ => f.cue.1,
     };
-    end == j
+    end == j || f.obj_end == Some(j)
 }
 
 fn prev_nonpunct(v: &View, s0: usize, c0: usize) -> Option<usize> {
@@ -714,6 +721,12 @@ fn np_back_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<
     while e > s0 && (is(v, e - 1, BETWEEN) || (!v.toks[e - 1].cap && v.lower(e - 1).ends_with("ly") && v.lower(e - 1).len() > 4))
     {
         e -= 1;
+    }
+    // "Sen. Chuck Schumer (D-N.Y.) said"
+    if e > s0 && v.form(e - 1) == ")" {
+        if let Some(k) = (s0..e - 1).rev().take(8).find(|&k| v.form(k) == "(") {
+            e = k;
+        }
     }
     if e > s0 && is(v, e - 1, &["who", "which"]) {
         e -= 1;
@@ -886,10 +899,15 @@ fn colon_name(v: &View, in_quote: &[bool], open: usize) -> Option<(usize, usize)
 /// someone's speech: that frame's speaker.
 fn paragraph_speaker(v: &View, frames: &[Frame], m: &Marks) -> Option<(usize, usize)> {
     let p = v.toks[m.open].para as usize;
-    if p == 0 || v.paras[p].0 != m.open {
+    let s = v.toks[m.open].sent as usize;
+    let (q0, q1) = if v.sent_range(s).0 == m.open && s > 0 && v.sents[s - 1].2 as usize == p {
+        // "Or maybe Jeb Bush, consultant Phil Musser says. “Several surveys ...”"
+        v.sent_range(s - 1)
+    } else if p > 0 && v.paras[p].0 == m.open {
+        v.paras[p - 1]
+    } else {
         return None;
-    }
-    let (q0, q1) = v.paras[p - 1];
+    };
     frames.iter().rev().find(|f| f.cue.0 >= q0 && f.cue.0 < q1 && f.speaker.is_some() && f.info.flags & NEEDS_THAT == 0).and_then(|f| f.speaker)
 }
 

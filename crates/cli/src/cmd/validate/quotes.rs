@@ -157,6 +157,7 @@ struct Pred<'a> {
     quoted: bool,
     indirect: bool,
     speaker: Option<&'a herald_extract::SpeakerOut>,
+    rule: &'static str,
 }
 
 /// Scores one document in the three views.
@@ -170,6 +171,7 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             quoted: !matches!(q.kind, herald_extract::quotes::QuoteKind::Indirect),
             indirect: matches!(q.kind, herald_extract::quotes::QuoteKind::Indirect),
             speaker: q.speaker.as_ref(),
+            rule: q.rule,
         })
         .collect();
     let golds: Vec<&PolAttr> = d.attributions.iter().filter(|a| a.content.as_ref().is_some_and(|c| !c.spans.is_empty())).collect();
@@ -212,7 +214,7 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             let Some(src) = g.source.as_ref().filter(|s| !s.spans.is_empty()) else { continue };
             score.with_source += 1;
             // right when any herald quote that covers the attribution names its source
-            let best = cov.iter().filter(|(_, p)| p.speaker.is_some()).max_by_key(|(o, _)| *o).map(|(_, p)| p);
+            let best = cov.iter().max_by_key(|(o, p)| (p.speaker.is_some(), *o)).map(|(_, p)| p);
             let right = cov.iter().filter_map(|(_, p)| p.speaker).any(|sp| {
                 src.spans.iter().any(|&s| overlap(s, sp.span) > 0)
                     || sp.actor.as_ref().is_some_and(|id| {
@@ -223,7 +225,15 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             if right {
                 score.speaker_right += 1;
             } else if verbose && view == 0 {
-                eprintln!("SPEAKER {}: gold {:?} herald {:?}", d.doc, src.text, best.and_then(|p| p.speaker).map(|s| &s.text));
+                let ctx: String = best.map_or(String::new(), |p| d.text.chars().skip(p.span[0].saturating_sub(120)).take(p.span[1] - p.span[0].saturating_sub(120) + 60).collect());
+                eprintln!(
+                    "SPEAKER {}: gold {:?} herald {:?} [{}] {:?}",
+                    d.doc,
+                    src.text,
+                    best.and_then(|p| p.speaker).map(|s| &s.text),
+                    best.map_or("-", |p| p.rule),
+                    ctx
+                );
             }
         }
         for p in &psel {
