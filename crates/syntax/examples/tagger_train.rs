@@ -58,9 +58,21 @@ fn lemma_errors(tagger: &Tagger, sents: &[Sentence]) {
     }
     let mut v: Vec<_> = errs.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    for (e, n) in v.iter().take(80) {
+    let tag_ok: usize = v.iter().filter(|e| e.0.ends_with('\t')).map(|e| e.1).sum();
+    let all: usize = v.iter().map(|e| e.1).sum();
+    println!("lemma errors: {all}, of which {tag_ok} with the right XPOS");
+    for (e, n) in v.iter().filter(|e| e.0.ends_with('\t')).take(40) {
         println!("{n}\t{e}");
     }
+    let mut pairs: std::collections::HashMap<String, usize> = Default::default();
+    for (e, n) in v.iter().filter(|e| !e.0.ends_with('\t')) {
+        let f: Vec<&str> = e.split('\t').collect();
+        let gold = f[1].split('/').nth(1).unwrap_or("");
+        *pairs.entry(format!("{gold}->{}", f[4])).or_default() += n;
+    }
+    let mut pv: Vec<_> = pairs.into_iter().collect();
+    pv.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    println!("tag-induced lemma errors by gold->predicted XPOS: {:?}", &pv[..pv.len().min(25)]);
 }
 
 /// CPU time of this thread in seconds (Linux), so that a busy machine does not skew the figure.
@@ -100,6 +112,7 @@ fn main() {
     let mut prune: Option<f32> = None;
     let mut errors = false;
     let mut relemma = false;
+    let mut constrain: Option<u32> = None;
     let mut opts = TrainOptions { verbose: true, ..Default::default() };
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -112,6 +125,7 @@ fn main() {
             "--prune" => prune = args.next().and_then(|s| s.parse().ok()),
             "--errors" => errors = true,
             "--relemma" => relemma = true,
+            "--constrain" => constrain = args.next().and_then(|s| s.parse().ok()),
             _ => {
                 eprintln!("unknown argument {a}");
                 std::process::exit(2);
@@ -125,6 +139,7 @@ fn main() {
     };
     let dev = read("dev");
     let test = read("test");
+    let eval_mode = evalp.is_some();
     let tagger = if let Some(p) = evalp {
         let t = Instant::now();
         let tagger = Tagger::load(&p).unwrap();
@@ -148,11 +163,18 @@ fn main() {
     if let Some(p) = prune {
         tagger.prune(p);
     }
+    if let Some(k) = constrain {
+        tagger.set_tag_constraints(&read("train"), k);
+    }
     if relemma {
         tagger.retrain_lemmatizer(&read("train"));
     }
     if errors {
         lemma_errors(&tagger, &dev);
+    }
+    if let (true, Some(o)) = (eval_mode, &outp) {
+        tagger.save(o).unwrap();
+        println!("saved {}", o.display());
     }
     let (f, w, l) = tagger.stats();
     let (le, lr) = tagger.lemmatizer().sizes();

@@ -24,8 +24,11 @@ pub struct Lemmatizer {
     exceptions: FxHashMap<u64, u32>,
     /// `hash(xpos, suffix)` -> edit index.
     rules: FxHashMap<u64, u32>,
-    /// Edits: characters to strip, string to append.
-    edits: Vec<(u8, String)>,
+    /// Edits: suffix to remove, string to append.
+    edits: Vec<(String, String)>,
+    /// Hashes of the (lowercased) lemmas seen in training: a rule whose
+    /// output is a known lemma is preferred over a longer-suffix rule's.
+    known: rustc_hash::FxHashSet<u64>,
     /// Exception lemmas.
     strings: Vec<String>,
     /// Per XPOS id: true when the lemma keeps the form's case.
@@ -94,6 +97,7 @@ fn edit_between(from: &str, to: &str) -> (usize, String) {
     (from[p..].chars().count(), to[p..].to_string())
 }
 
+#[cfg(test)]
 fn apply_edit(base: &str, strip: usize, append: &str) -> Option<String> {
     let n = base.chars().count();
     if strip >= n && !(strip == n && !append.is_empty()) {
@@ -123,6 +127,31 @@ impl Lemmatizer {
             keep_case_upos: upos_names.iter().map(|u| u == "PROPN").collect(),
             ..Default::default()
         };
+        // Tags whose capitalised words keep their case in the lemma (at least
+        // 80% of the time in training), e.g. NNP, ADD (e-mail addresses, URLs).
+        let mut case_x = vec![(0u32, 0u32); xpos_names.len()];
+        let mut case_u = vec![(0u32, 0u32); upos_names.len()];
+        for s in sentences {
+            for w in &s.words {
+                if !w.form.chars().any(char::is_uppercase) || w.form == "I" {
+                    continue;
+                }
+                let keep = w.lemma.chars().any(char::is_uppercase) as u32;
+                if let Some(x) = xpos_id(&w.xpos) {
+                    case_x[x as usize].0 += keep;
+                    case_x[x as usize].1 += 1;
+                }
+                if let Some(u) = upos_id(&w.upos) {
+                    case_u[u as usize].0 += keep;
+                    case_u[u as usize].1 += 1;
+                }
+            }
+        }
+        let keeps = |&(k, n): &(u32, u32)| n >= 5 && k as f64 >= 0.8 * n as f64;
+        if sentences.iter().map(|s| s.words.len()).sum::<usize>() >= 1000 {
+            lm.keep_case_xpos = case_x.iter().map(keeps).collect();
+            lm.keep_case_upos = case_u.iter().map(keeps).collect();
+        }
         // (form, xpos) -> (lemma counts, upos counts); BTreeMap for determinism.
         type Pair = (FxHashMap<String, u32>, FxHashMap<u8, u32>);
         let mut agg: std::collections::BTreeMap<(String, u16), Pair> = Default::default();
@@ -152,7 +181,7 @@ impl Lemmatizer {
             v[0].0.clone()
         };
         // Suffix rule statistics over types: (xpos, suffix) -> edit -> count.
-        let mut edit_ids: FxHashMap<(usize, String), u32> = FxHashMap::default();
+        let mut edit_ids: FxHashMap<(String, String), u32> = FxHashMap::default();
         let mut stats: std::collections::BTreeMap<(u16, String), FxHashMap<u32, u32>> = Default::default();
         let mut seen_types: FxHashMap<(String, u16), ()> = FxHashMap::default();
         for ((form, x, u), m) in &pairs {
@@ -162,14 +191,17 @@ impl Lemmatizer {
             if seen_types.insert((base.to_string(), *x), ()).is_some() {
                 continue;
             }
+            lm.known.insert(fx(7, lower(&lemma).as_bytes()));
             let (strip, app) = edit_between(base, &lemma);
             if strip > 250 {
                 continue;
             }
+            let cut = base.char_indices().nth(base.chars().count() - strip).map_or(base.len(), |(i, _)| i);
+            let removed = base[cut..].to_string();
             let next = edit_ids.len() as u32;
-            let e = *edit_ids.entry((strip, app.clone())).or_insert(next);
+            let e = *edit_ids.entry((removed.clone(), app.clone())).or_insert(next);
             if e == next {
-                lm.edits.push((strip as u8, app));
+                lm.edits.push((removed, app));
             }
             let chars: Vec<(usize, char)> = base.char_indices().collect();
             for l in 0..=MAX_SUFFIX.min(chars.len()) {
@@ -244,20 +276,33 @@ impl Lemmatizer {
         let base = self.cased(form, upos, xpos);
         let idx: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
         let n = idx.len();
+        let mut first: Option<String> = None;
         for l in (0..=MAX_SUFFIX.min(n)).rev() {
             let start = if l == 0 { base.len() } else { idx[n - l] };
-            if let Some(&e) = self.rules.get(&suffix_key(xpos, &base[start..])) {
-                let (strip, app) = &self.edits[e as usize];
-                if *strip == 0 && app.is_empty() {
+            let Some(&e) = self.rules.get(&suffix_key(xpos, &base[start..])) else { continue };
+            let (removed, app) = &self.edits[e as usize];
+            if removed.is_empty() && app.is_empty() {
+                if first.is_none() {
                     return base;
                 }
-                return match apply_edit(&base, *strip as usize, app) {
-                    Some(s) => Cow::Owned(s),
-                    None => base,
-                };
+                continue;
+            }
+            let Some(stem) = base.strip_suffix(removed.as_str()) else { continue };
+            if stem.is_empty() && app.is_empty() {
+                continue;
+            }
+            let cand = format!("{stem}{app}");
+            if self.known.is_empty() || self.known.contains(&fx(7, lower(&cand).as_bytes())) {
+                return Cow::Owned(cand);
+            }
+            if first.is_none() {
+                first = Some(cand);
             }
         }
-        base
+        match first {
+            Some(c) => Cow::Owned(c),
+            None => base,
+        }
     }
 
     /// The lemma of `word` tagged `upos`/`xpos` (ids of the tagger's tag sets).
@@ -292,8 +337,11 @@ impl Lemmatizer {
         ru.sort_unstable();
         w.u64s(&ru.iter().map(|e| e.0).collect::<Vec<_>>());
         w.u32s(&ru.iter().map(|e| e.1).collect::<Vec<_>>());
-        w.bytes(&self.edits.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.strs(&self.edits.iter().map(|e| e.0.as_str()).collect::<Vec<_>>());
         w.strs(&self.edits.iter().map(|e| e.1.as_str()).collect::<Vec<_>>());
+        let mut known: Vec<u64> = self.known.iter().copied().collect();
+        known.sort_unstable();
+        w.u64s(&known);
         w.strs(&self.strings);
         w.bytes(&self.keep_case_xpos.iter().map(|&b| b as u8).collect::<Vec<_>>());
         w.bytes(&self.keep_case_upos.iter().map(|&b| b as u8).collect::<Vec<_>>());
@@ -305,8 +353,9 @@ impl Lemmatizer {
         let ev = r.u32s()?;
         let rk = r.u64s()?;
         let rv = r.u32s()?;
-        let strips = r.bytes()?.to_vec();
+        let strips = r.strs()?;
         let apps = r.strs()?;
+        let known = r.u64s()?.into_iter().collect();
         let strings = r.strs()?;
         let kx = r.bytes()?.iter().map(|&b| b != 0).collect();
         let ku = r.bytes()?.iter().map(|&b| b != 0).collect();
@@ -320,6 +369,7 @@ impl Lemmatizer {
             exceptions: ek.into_iter().zip(ev).collect(),
             rules: rk.into_iter().zip(rv).collect(),
             edits: strips.into_iter().zip(apps).collect(),
+            known,
             strings,
             keep_case_xpos: kx,
             keep_case_upos: ku,

@@ -168,9 +168,13 @@ struct Tok {
     lower_key: u64,
     /// Index of the word's precomputed rows ([`NO_ROW`] if none).
     row: u32,
+    /// Classes allowed for a frequent word (0 = any).
+    mask: u128,
 }
 
 const NO_ROW: u32 = u32::MAX;
+/// Words seen this often in training are restricted to the classes they were seen with.
+const CONSTRAINT_MIN: u32 = 20;
 /// Number of frequent training words whose static feature weights are pre-summed at load.
 const N_TYPE_ROWS: usize = 4000;
 
@@ -187,6 +191,7 @@ fn pad_tok(v: u64) -> Tok {
         exact_key: v,
         lower_key: v,
         row: NO_ROW,
+        mask: 0,
     }
 }
 
@@ -737,6 +742,8 @@ pub struct Tagger {
     lemmatizer: Lemmatizer,
     /// Frequent training words (stored in the file).
     type_words: Vec<String>,
+    /// Exact-form key -> classes seen with this frequent word in training.
+    constraints: FxHashMap<u64, u128>,
     /// Built at load: exact-form key -> type index.
     type_index: FxHashMap<u64, u32>,
     /// Built at load: per type, pre-summed weights (all `2 * n_classes`
@@ -769,6 +776,26 @@ impl TaggerWorker {
 
 thread_local! {
     static WORKER: RefCell<TaggerWorker> = RefCell::new(TaggerWorker::new());
+}
+
+/// Argmax over the classes in `mask` (all classes when `mask` is 0).
+#[inline]
+fn argmax_in(s: &[f32], mask: u128) -> usize {
+    if mask == 0 {
+        return argmax(s);
+    }
+    let mut best = 0;
+    let mut bv = f32::NEG_INFINITY;
+    let mut m = mask;
+    while m != 0 {
+        let i = m.trailing_zeros() as usize;
+        m &= m - 1;
+        if i < s.len() && s[i] > bv {
+            bv = s[i];
+            best = i;
+        }
+    }
+    best
 }
 
 #[inline]
@@ -860,6 +887,9 @@ impl Tagger {
         if let Some(&r) = self.type_index.get(&t.exact_key) {
             t.row = r;
         }
+        if !self.constraints.is_empty() {
+            t.mask = self.constraints.get(&t.exact_key).copied().unwrap_or(0);
+        }
         if let Some(&(amb, d)) = self.lexicon.get(&t.exact_key) {
             t.amb = amb;
             t.direct = d;
@@ -940,7 +970,7 @@ impl Tagger {
             wk.dyn1.copy_from_slice(&s[..c]);
             let l2 = &mut wk.left2[i * c..(i + 1) * c];
             self.table.add_split(&wk.feats, 0, &mut wk.dyn1, Some(l2), &mut wk.ranges);
-            wk.pass1.push(argmax(&wk.dyn1) as u16);
+            wk.pass1.push(argmax_in(&wk.dyn1, toks[i].mask) as u16);
         }
         // Pass 2.
         for i in 0..n {
@@ -966,7 +996,7 @@ impl Tagger {
                 }
             }
             self.table.add_split(&wk.feats, c, &mut wk.dyn1, None, &mut wk.ranges);
-            wk.pass2.push(argmax(&wk.dyn1) as u16);
+            wk.pass2.push(argmax_in(&wk.dyn1, toks[i].mask) as u16);
         }
         wk.toks = toks;
         out.extend(wk.pass2.iter().map(|&k| {
@@ -1005,6 +1035,11 @@ impl Tagger {
         self.table.write(&mut w);
         w.strs(&self.type_words);
         self.lemmatizer.write(&mut w);
+        let mut cons: Vec<(u64, u128)> = self.constraints.iter().map(|(&k, &v)| (k, v)).collect();
+        cons.sort_unstable();
+        w.u64s(&cons.iter().map(|e| e.0).collect::<Vec<_>>());
+        w.u64s(&cons.iter().map(|e| e.1 as u64).collect::<Vec<_>>());
+        w.u64s(&cons.iter().map(|e| (e.1 >> 64) as u64).collect::<Vec<_>>());
         herald_binfmt::seal(MODEL_KIND, MODEL_VERSION, w.finish())
     }
 
@@ -1039,6 +1074,16 @@ impl Tagger {
         let table = Table::read(&mut r, 2 * classes.len())?;
         let type_words = r.strs()?;
         let lemmatizer = Lemmatizer::read(&mut r)?;
+        let mut constraints = FxHashMap::default();
+        if !r.is_empty() {
+            let (k, lo, hi) = (r.u64s()?, r.u64s()?, r.u64s()?);
+            if k.len() != lo.len() || k.len() != hi.len() {
+                return Err(corrupt("constraint lengths differ"));
+            }
+            for i in 0..k.len() {
+                constraints.insert(k[i], (hi[i] as u128) << 64 | lo[i] as u128);
+            }
+        }
         if !r.is_empty() {
             return Err(corrupt("trailing bytes"));
         }
@@ -1052,6 +1097,7 @@ impl Tagger {
             type_words,
             type_index: FxHashMap::default(),
             type_rows: Vec::new(),
+            constraints: FxHashMap::default(),
         };
         t.build_type_rows();
         Ok(t)
@@ -1085,6 +1131,30 @@ impl Tagger {
             |n| up.iter().position(|x| x == n).map(|i| i as u8),
             |n| xp.iter().position(|x| x == n).map(|i| i as u16),
         );
+    }
+
+    /// Restricts words seen at least `min_count` times in `train` to the
+    /// (XPOS, UPOS) classes they were seen with (`min_count = 0` removes the
+    /// restriction).
+    #[doc(hidden)]
+    pub fn set_tag_constraints(&mut self, train: &[Sentence], min_count: u32) {
+        self.constraints.clear();
+        if min_count == 0 {
+            return;
+        }
+        let mut counts: FxHashMap<u64, (u32, u128)> = FxHashMap::default();
+        let mut lower = String::new();
+        for s in train {
+            for w in &s.words {
+                let (Some(u), Some(x)) = (self.upos_id(&w.upos), self.xpos_id(&w.xpos)) else { continue };
+                let Some(c) = self.classes.iter().position(|&k| k == (x, u)) else { continue };
+                let t = tok_base(&normalize_quotes(&w.form), &mut lower, false);
+                let e = counts.entry(t.exact_key).or_default();
+                e.0 += 1;
+                e.1 |= 1u128 << c;
+            }
+        }
+        self.constraints = counts.into_iter().filter(|e| e.1 .0 >= min_count).map(|(k, (_, m))| (k, m)).collect();
     }
 
     /// Drops weights below `thr` in magnitude (for size/accuracy experiments).
@@ -1468,6 +1538,7 @@ impl Tagger {
             type_words: Vec::new(),
             type_index: FxHashMap::default(),
             type_rows: Vec::new(),
+            constraints: FxHashMap::default(),
         };
         for s in dev_sents.iter_mut() {
             for t in s.toks.iter_mut() {
@@ -1522,6 +1593,7 @@ impl Tagger {
         let mut freq: Vec<(String, u32)> = freq.into_iter().collect();
         freq.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         tagger.type_words = freq.into_iter().take(N_TYPE_ROWS).map(|e| e.0).collect();
+        tagger.set_tag_constraints(train, CONSTRAINT_MIN);
         tagger.build_type_rows();
         let up = upos_names.clone();
         let xp = xpos_names.clone();
