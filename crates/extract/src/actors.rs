@@ -292,10 +292,12 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
                 ActorType::Media
             } else if toks_words.iter().any(|w| ORG_WORDS.contains(w)) {
                 ActorType::Organisation
-            } else if (i..j).filter(|&k| v.form(k) != "-").count() >= 2 || (i > s0 && is(v, i - 1, TITLES)) {
-                ActorType::Person
-            } else {
+            } else if (i..j).all(|k| v.form(k).chars().all(|c| c.is_uppercase() || c == '.' || c == '-')) && j - i == 1 && v.form(i).len() > 1 {
+                // an acronym: NATO, MSNBC
                 ActorType::Organisation
+            } else {
+                // news names people far more often than anything else
+                ActorType::Person
             };
             out.push(Mention { toks: (i, j), span: v.span_of(i, j), kind: MentionKind::Name, ty, entry: None, codes: Vec::new(), role: None, name_toks: (i, j), actor: None, sent: s, state_of: None, owner: None });
             for c in &mut covered[i - s0..j - s0] {

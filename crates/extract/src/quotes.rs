@@ -722,6 +722,18 @@ fn np_back_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<
     {
         e -= 1;
     }
+    // "Pence went on to say", "he declined to say"
+    if e > s0 + 1 && is(v, e - 1, &["to"]) {
+        let mut k = e - 1;
+        let mut skipped = 0;
+        while k > s0 && skipped < 3 && !v.toks[k - 1].cap && !pronoun(v, k - 1) && !v.is_punct(k - 1) && !in_quote[k - 1] {
+            k -= 1;
+            skipped += 1;
+        }
+        if skipped > 0 {
+            e = k;
+        }
+    }
     // "Sen. Chuck Schumer (D-N.Y.) said"
     if e > s0 && v.form(e - 1) == ")" {
         if let Some(k) = (s0..e - 1).rev().take(8).find(|&k| v.form(k) == "(") {
@@ -977,6 +989,10 @@ fn rest_is_adverbial(v: &View, i: usize, s1: usize) -> bool {
         return true;
     }
     let l = v.lower(i);
+    if l == "to" {
+        // "said to reporters" but not "pledged to oppose"
+        return i + 1 < s1 && (v.toks[i + 1].cap || is(v, i + 1, DETERMINERS) || is(v, i + 1, &["me", "him", "her", "them", "us", "reporters", "journalists", "supporters"]));
+    }
     (v.is_punct(i) && !matches!(l, "$" | "%")) || is(v, i, ADVERBIAL) || (l.ends_with("ly") && l.len() > 4 && !v.toks[i].cap) || is(v, i, &["in", "on"])
 }
 
