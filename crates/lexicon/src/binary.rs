@@ -312,9 +312,7 @@ impl Lexicon {
         if bad_value(&actor_trie, actors.len()) || bad_value(&agent_trie, agents.len()) || bad_value(&role_trie, roles.len()) || bad_value(&issue_trie, issues.len()) {
             return Err(FormatError::Corrupt("trie points past its entries".into()));
         }
-        let verb_index = crate::build_verb_index(&verbs);
-        let discard_keys = crate::discard_keys(&discards);
-        Ok(Lexicon {
+        let mut lex = Lexicon {
             actors,
             agents,
             roles,
@@ -332,9 +330,10 @@ impl Lexicon {
             agent_trie,
             role_trie,
             issue_trie,
-            verb_index,
-            discard_keys,
-        })
+            ..Lexicon::default()
+        };
+        lex.derive_indexes();
+        Ok(lex)
     }
 
     /// Writes the compiled lexicon atomically (temporary file, then rename).

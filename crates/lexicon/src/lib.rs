@@ -365,9 +365,14 @@ impl Lexicon {
             verb_index: FxHashMap::default(),
             discard_keys: Vec::new(),
         };
-        lex.verb_index = build_verb_index(&lex.verbs);
-        lex.discard_keys = discard_keys(&lex.discards);
+        lex.derive_indexes();
         (lex, findings)
+    }
+
+    /// Computes the lookups derived from the entries (not stored in the compiled file).
+    pub(crate) fn derive_indexes(&mut self) {
+        self.verb_index = build_verb_index(&self.verbs);
+        self.discard_keys = discard_keys(&self.discards);
     }
 }
 
