@@ -108,6 +108,8 @@ static BETWEEN: &[&str] = &[
     "not", "n't", "never", "first", "still", "even", "just", "already", "ever", "often", "initially", "too",
     "had", "has", "long", "separately", "privately", "publicly", "repeatedly", "reportedly", "once", "now",
     "flatly", "quickly", "immediately", "previously", "since", "both", "all", "may", "might", "can", "should",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "on", "yesterday", "today",
+    "last", "week", "night", "morning", "evening", "afternoon",
 ];
 
 static DETERMINERS: &[&str] = &[
@@ -330,7 +332,9 @@ impl QuoteRules {
             }
             return f;
         }
-        let participle = v.lower(c0).ends_with("ing") && c0 > s0 && (v.form(c0 - 1) == "," || is_mark(v, c0 - 1));
+        let participle = v.lower(c0).ends_with("ing")
+            && c0 > s0
+            && (v.form(c0 - 1) == "," || is_mark(v, c0 - 1) || is(v, c0 - 1, &["by", "after", "before", "while", "when", "without", "in"]));
         // speaker: parser nsubj first
         if v.has_deps {
             f.speaker = nsubj_of(v, c0, s0, s1);
@@ -460,11 +464,13 @@ impl QuoteRules {
             }
             // 3. a frame whose content holds the quote
             if found.is_none() && !title {
+                // the nearest such frame that names a speaker ("He said that he wants a
+                // platform that calls for “...”"), else the nearest
                 if let Some(fi) = frames
                     .iter()
                     .enumerate()
                     .filter(|(_, f)| f.content.is_some_and(|(a, b)| a <= m.open && m.open < b.max(a + 1)))
-                    .min_by_key(|(_, f)| f.cue.0.abs_diff(m.open))
+                    .min_by_key(|(_, f)| (f.speaker.is_none(), f.cue.0.abs_diff(m.open)))
                     .map(|(i, _)| i)
                 {
                     let whole = frames[fi].content.is_some_and(|(a, b)| a + 1 >= m.open && b <= m.inner.1 + 2);
@@ -740,7 +746,7 @@ fn np_back_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<
             e = k;
         }
     }
-    if e > s0 && is(v, e - 1, &["who", "which"]) {
+    if e > s0 && is(v, e - 1, &["who", "which", "that"]) {
         e -= 1;
         if e > s0 && v.form(e - 1) == "," {
             e -= 1;
