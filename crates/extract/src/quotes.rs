@@ -464,13 +464,14 @@ impl QuoteRules {
             }
             // 3. a frame whose content holds the quote
             if found.is_none() && !title {
-                // the nearest such frame that names a speaker ("He said that he wants a
-                // platform that calls for “...”"), else the nearest
+                // the outermost such frame that names a speaker ("He said that he
+                // wants a platform that calls for “...”", "The senator told
+                // reporters he feels good, and “...”"), else the outermost
                 if let Some(fi) = frames
                     .iter()
                     .enumerate()
                     .filter(|(_, f)| f.content.is_some_and(|(a, b)| a <= m.open && m.open < b.max(a + 1)))
-                    .min_by_key(|(_, f)| (f.speaker.is_none(), f.cue.0.abs_diff(m.open)))
+                    .min_by_key(|(_, f)| (f.speaker.is_none(), std::cmp::Reverse(f.content.map_or(0, |(a, b)| b - a))))
                     .map(|(i, _)| i)
                 {
                     let whole = frames[fi].content.is_some_and(|(a, b)| a + 1 >= m.open && b <= m.inner.1 + 2);
