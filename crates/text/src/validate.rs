@@ -75,6 +75,7 @@ impl Segmented {
             ensure!(ti < self.tokens.len() && self.tokens[ti].norm.start <= i, "normalised char {c:?} at {i} in no token");
         }
         // Tiling, original side (entities may decode to whitespace).
+        let has_entities = text.contains('&');
         let mut si = 0;
         for (i, c) in text.char_indices() {
             if c.is_whitespace() || is_ignorable(c) {
@@ -84,7 +85,7 @@ impl Segmented {
                 si += 1;
             }
             let covered = si < self.sentences.len() && self.sentences[si].span.start <= i;
-            ensure!(covered || text.contains('&'), "char {c:?} at {i} in no sentence");
+            ensure!(covered || has_entities, "char {c:?} at {i} in no sentence");
         }
         // Alignment: monotonic, onto char boundaries.
         let n = &self.normalized;
