@@ -160,6 +160,13 @@ pub(crate) fn with_states(codes: &mut Vec<String>) {
     }
 }
 
+/// Three-letter CAMEO codes that are sectors or agents, not states.
+static SECTOR_CODES: &[&str] = &[
+    "MED", "GOV", "MIL", "REB", "OPP", "BUS", "CVL", "EDU", "JUD", "LEG", "NGO", "IGO", "REF", "CRM", "ELI",
+    "LAB", "HLH", "AGR", "UAF", "SPY", "COP", "JEW", "MUS", "CHR", "HIN", "BUD", "NGM", "MNC", "INS", "SEP",
+    "PTY", "MOD", "RAD", "DEV", "ENV", "HRI", "IMG", "PRO", "RAD", "SET", "TOP", "MID", "LOW", "AMN", "ICR",
+];
+
 /// Is this entry a person? Persons carry roles or dated codes.
 pub(crate) fn entry_is_person(e: &ActorEntry) -> bool {
     e.kind == ActorKind::Actor && (!e.roles.is_empty() || e.codes.iter().any(|c| !c.is_default()))
@@ -174,7 +181,7 @@ pub(crate) fn entry_type(e: &ActorEntry, codes: &[String]) -> ActorType {
         ActorKind::Actor => {
             if entry_is_person(e) {
                 ActorType::Person
-            } else if codes.first().is_some_and(|c| c.len() == 3) {
+            } else if codes.first().is_some_and(|c| c.len() == 3 && !SECTOR_CODES.contains(&c.as_str())) {
                 ActorType::State
             } else if state_agent(codes).is_some() {
                 ActorType::Group
@@ -188,7 +195,7 @@ pub(crate) fn entry_type(e: &ActorEntry, codes: &[String]) -> ActorType {
 /// `ISRGOV` -> `ISR`: a state code followed by a government agent code.
 pub(crate) fn state_agent(codes: &[String]) -> Option<&str> {
     let c = codes.first()?;
-    (c.len() == 6 && matches!(&c[3..], "GOV" | "MIL" | "LEG" | "JUD" | "SPY" | "COP")).then(|| &c[..3])
+    (c.len() == 6 && c.is_char_boundary(3) && !SECTOR_CODES.contains(&&c[..3]) && matches!(&c[3..], "GOV" | "MIL" | "LEG" | "JUD" | "SPY" | "COP")).then(|| &c[..3])
 }
 
 /// Turns a PETRARCH name (`BENJAMIN_NETANYAHU_`) into a display name.

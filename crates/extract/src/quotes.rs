@@ -96,7 +96,7 @@ static STOP: &[&str] = &[
     "there", "though", "through", "to", "today", "tomorrow", "too", "under", "unless", "until", "was", "were",
     "what", "when", "whether", "which", "while", "who", "whom", "whose", "will", "with", "within", "without",
     "would", "yesterday", "yet", "where", "how", "why", "while", "said", "says", "told", "this", "these", "those",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "week", "year", "month",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "again", "instead", "however", "therefore", "thus", "like", "unlike", "amid", "among", "toward", "towards",
     "across", "around", "up", "down", "out", "off", "back", "&",
 ];
@@ -387,10 +387,11 @@ impl QuoteRules {
             }
         }
         let rest_adverbial = rest_is_adverbial(v, rest, s1);
-        if pre_is_boundary && !participle && !next_is_that && rest_adverbial && !starts_quote_soon(v, chunk_end, s1) {
+        let quote_follows = starts_quote_soon(v, chunk_end, s1) || starts_quote_soon(v, rest, s1);
+        if pre_is_boundary && !participle && !next_is_that && rest_adverbial && !quote_follows {
             f.post = true;
             f.content = clause_before(v, s0, chunk_start);
-        } else if participle && !next_is_that && rest_adverbial && !starts_quote_soon(v, chunk_end, s1) && pre_is_boundary {
+        } else if participle && !next_is_that && rest_adverbial && !quote_follows && pre_is_boundary {
             // "..., saying" with nothing after: treat as post-posed
             f.post = true;
             f.content = clause_before(v, s0, chunk_start);
@@ -855,7 +856,11 @@ fn np_fwd(v: &View, in_quote: &[bool], s: usize, hi: usize) -> Option<(usize, us
 /// phrase at the start or after a comma (`Later on Sunday, Carson shared ...,
 /// writing`).
 fn clause_subject(v: &View, in_quote: &[bool], s0: usize, c0: usize) -> Option<(usize, usize)> {
-    (s0..c0).filter(|&p| (p == s0 || v.form(p - 1) == ",") && !in_quote[p] && !is(v, p, STOP)).find_map(|p| np_fwd(v, in_quote, p, c0).filter(|sp| sp.1 < c0))
+    (s0..c0)
+        .filter(|&p| (p == s0 || v.form(p - 1) == ",") && !in_quote[p] && !is(v, p, STOP))
+        .filter_map(|p| np_fwd(v, in_quote, p, c0).filter(|sp| sp.1 < c0))
+        // "Hours later, Trump ...": a time phrase is no subject
+        .find(|sp| !is(v, sp.1, &["later", "ago", "earlier", ","]))
 }
 
 /// `"...," a welcome message on the website reads`: the whole phrase between
