@@ -16,6 +16,8 @@ pub struct Options {
     pub keep_negated: bool,
     /// Output hypothetical events too.
     pub keep_hypothetical: bool,
+    /// Output demanded events (the content of a demand) too.
+    pub keep_demanded: bool,
     /// Keep events without a target only when true (PETRARCH's unit tests
     /// code source-only events too, so the default keeps them).
     pub require_target: bool,
@@ -226,6 +228,9 @@ impl CameoCoder {
         // Herald rule: negative evaluation in reported speech.
         if is_speech {
             if let Some(c) = self.neg_eval(ctx, v, mem) {
+                cands.push(c);
+            }
+            if let Some(c) = self.must(ctx, v, mem) {
                 cands.push(c);
             }
         }
@@ -584,6 +589,31 @@ impl CameoCoder {
         Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
+    /// `X said Y must ...`: X demands of Y.
+    fn must(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> Option<Cand> {
+        let t = ctx.toks;
+        let c = t.kids(v).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::Ccomp)?;
+        let must = t.kids(c).iter().any(|&k| t.t[k as usize].rel == Rel::Aux && matches!(t.low(k as usize), "must" | "should"))
+            || t.kids(c).iter().any(|&k| t.t[k as usize].rel == Rel::Xcomp && t.lemma(c) == "have" && t.low(c) != "had");
+        if !must {
+            return None;
+        }
+        let (s, _) = subject(t, v);
+        let sources = s.map(|s| ctx.actors_under(s, mem)).unwrap_or_default();
+        let targets = match subject(t, c) {
+            (Some(x), _) => ctx.actors_under(x, mem),
+            _ => Vec::new(),
+        };
+        if sources.is_empty() {
+            return None;
+        }
+        let (negated, _) = modality(t, v);
+        if negated {
+            return None;
+        }
+        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: Span::new(t.t[v].span.start.min(t.t[c].span.start), t.t[c].span.end.max(t.t[v].span.end)), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+    }
+
     /// Light verb + event noun: `expressed dissatisfaction with X`,
     /// `announced its own withdrawal`, `affirmed their commitment to a ceasefire`.
     fn light(&self, ctx: &SentCtx, v: usize, mem: &Memory) -> Option<Cand> {
@@ -684,6 +714,10 @@ impl CameoCoder {
         if modality == Modality::Hypothetical && !self.options.keep_hypothetical {
             return;
         }
+        // What someone demands or urges is the content of their demand, coded on the demanding verb.
+        if modality == Modality::Demanded && !self.options.keep_demanded {
+            return;
+        }
         if c.sources.is_empty() {
             return;
         }
@@ -707,6 +741,17 @@ impl CameoCoder {
             if let Some(to) = to {
                 code = to.to_string();
                 rule = format!("{rule} + herald:future-cooperation");
+            }
+            // An announced future sanction, repression or attack is a threat.
+            let threat = match root(&code) {
+                "14" | "16" => Some("131"),
+                "15" | "17" => Some("137"),
+                "18" | "19" | "20" => Some("138"),
+                _ => None,
+            };
+            if let Some(to) = threat {
+                code = to.to_string();
+                rule = format!("{rule} + herald:future-conflict-is-threat");
             }
         }
         let plover = ctx.lex.plover(&code);
@@ -951,6 +996,8 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
     let mark = |x: usize, words: &[&str]| t.kids(x).iter().any(|&k| t.t[k as usize].rel == Rel::Mark && words.contains(&t.low(k as usize)));
     if mark(v, &["if", "unless", "whether"]) || aux(v, &["could", "might", "may"]) {
         modality = Modality::Hypothetical;
+    } else if aux(v, &["must", "should"]) {
+        modality = Modality::Demanded;
     } else if aux(v, &["will", "shall", "'ll", "wo", "would"]) {
         modality = Modality::Expected;
     }
