@@ -248,9 +248,10 @@ impl Segmenter {
             let first_sent = sentences.len();
             for r in raw.iter() {
                 let norm = Span::new(r.start, r.end);
-                let space_after = match nt[r.end..].chars().next() {
+                let space_after = match nt.as_bytes().get(r.end) {
                     None => true,
-                    Some(c) => c.is_whitespace(),
+                    Some(&x) if x < 0x80 => ASCII_CLASS[x as usize] == WS,
+                    Some(_) => char_at(nt, r.end).is_whitespace(),
                 };
                 let span = normalized.to_original_seq(norm, &mut cursor);
                 tokens.push(Token { span, norm, space_after, debris: false, kind: r.kind });
@@ -498,11 +499,12 @@ impl Segmenter {
         let n = wb.len();
         let kind = if wb[0].is_ascii_digit() { TokenKind::Number } else { TokenKind::Word };
         let lower_end = |k: usize, suf: &str| n > k && wb[n - k..].eq_ignore_ascii_case(suf.as_bytes());
-        let cut = if lower_end(3, "n't") && n > 3 {
+        let apostrophe = n > 2 && (wb[n - 2] == b'\'' || wb[n - 3] == b'\'');
+        let cut = if apostrophe && lower_end(3, "n't") && n > 3 {
             Some(n - 3)
-        } else if n > 2 && wb[n - 2] == b'\'' && matches!(wb[n - 1] | 0x20, b's' | b'm' | b'd') && !wb[n - 3].is_ascii_digit() {
+        } else if apostrophe && wb[n - 2] == b'\'' && matches!(wb[n - 1] | 0x20, b's' | b'm' | b'd') && !wb[n - 3].is_ascii_digit() {
             Some(n - 2)
-        } else if n > 3 && (lower_end(3, "'ll") || lower_end(3, "'re") || lower_end(3, "'ve")) {
+        } else if apostrophe && n > 3 && (lower_end(3, "'ll") || lower_end(3, "'re") || lower_end(3, "'ve")) {
             Some(n - 3)
         } else if kind == TokenKind::Word
             && (2..=7).contains(&n)
@@ -553,7 +555,12 @@ impl Segmenter {
         let mut sent_start = 0;
         let mut i = 0;
         while i < raw.len() {
-            let term = terminal_kind(form(i), raw[i].kind);
+            let first = t.as_bytes()[raw[i].start];
+            let term = if matches!(first, b'.' | b'?' | b'!' | b':' | b';' | b'=') || t.as_bytes()[raw[i].end - 1] == b'.' {
+                terminal_kind(form(i), raw[i].kind)
+            } else {
+                Term::None
+            };
             if term == Term::None {
                 if i + 1 < raw.len() && self.soft_boundary(t, raw, sent_start, i) {
                     bounds.push(i + 1);
@@ -973,6 +980,9 @@ fn missing_space(t: &str, q: usize, e: usize, prev: char, next: char) -> bool {
 /// If a URL starts at `p`, its end (trailing punctuation excluded).
 fn url_end(t: &str, p: usize, e: usize) -> Option<usize> {
     let rest = &t.as_bytes()[p..e];
+    if !matches!(rest[0] | 0x20, b'h' | b'f' | b'w' | b'm') || rest.len() < 5 {
+        return None;
+    }
     let starts = |pre: &[u8]| rest.len() > pre.len() && rest[..pre.len()].eq_ignore_ascii_case(pre);
     if !(starts(b"http://") || starts(b"https://") || starts(b"ftp://") || starts(b"www.") || starts(b"mailto:")) {
         return None;
