@@ -30,6 +30,7 @@
 #![deny(missing_docs)]
 
 mod document;
+pub mod eval;
 pub mod normalize;
 pub mod segment;
 mod tables;

@@ -44,6 +44,9 @@ enum What {
         /// Which split to score.
         #[arg(long, default_value = "test")]
         split: String,
+        /// Also list this many errors of each kind.
+        #[arg(long, default_value_t = 0)]
+        errors: usize,
     },
 }
 
@@ -71,9 +74,15 @@ pub fn run(a: EvalArgs) -> Result<ExitCode> {
             let s = conllu::read_file(&system).with_context(|| format!("reading {}", system.display()))?;
             println!("{}", eval::score(&g, &s).map_err(anyhow::Error::msg)?);
         }
-        What::Sentences { treebank, split } => {
-            let _ = (treebank, split);
-            anyhow::bail!("not wired yet");
+        What::Sentences { treebank, split, errors } => {
+            let path = herald_syntax::tagger::find_split(&treebank, &split)
+                .with_context(|| format!("{}: no *-ud-{split}.conllu file", treebank.display()))?;
+            let conllu = std::fs::read_to_string(&path).with_context(|| format!("reading {}", path.display()))?;
+            let report = herald_text::eval::evaluate_conllu(&conllu, &herald_text::Segmenter::new());
+            println!("{report}");
+            if errors > 0 {
+                println!("{}", report.errors(errors));
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
