@@ -112,6 +112,7 @@ fn main() {
     let mut prune: Option<f32> = None;
     let mut errors = false;
     let mut relemma = false;
+    let mut margin: Option<f32> = None;
     let mut constrain: Option<u32> = None;
     let mut opts = TrainOptions { verbose: true, ..Default::default() };
     while let Some(a) = args.next() {
@@ -125,6 +126,7 @@ fn main() {
             "--prune" => prune = args.next().and_then(|s| s.parse().ok()),
             "--errors" => errors = true,
             "--relemma" => relemma = true,
+            "--margin" => margin = args.next().and_then(|s| s.parse().ok()),
             "--constrain" => constrain = args.next().and_then(|s| s.parse().ok()),
             _ => {
                 eprintln!("unknown argument {a}");
@@ -142,8 +144,10 @@ fn main() {
     let eval_mode = evalp.is_some();
     let tagger = if let Some(p) = evalp {
         let t = Instant::now();
+        let c = thread_cpu();
         let tagger = Tagger::load(&p).unwrap();
-        println!("load: {:.1} ms", t.elapsed().as_secs_f64() * 1000.0);
+        let cpu = c.zip(thread_cpu()).map_or(f64::NAN, |(a, b)| (b - a) * 1000.0);
+        println!("load: {:.1} ms wall, {cpu:.1} ms CPU", t.elapsed().as_secs_f64() * 1000.0);
         tagger
     } else {
         let train = read("train");
@@ -154,8 +158,10 @@ fn main() {
             tagger.save(o).unwrap();
             let size = std::fs::metadata(o).unwrap().len();
             let t = Instant::now();
+            let c = thread_cpu();
             let _ = Tagger::load(o).unwrap();
-            println!("saved {} ({:.2} MB), load {:.1} ms", o.display(), size as f64 / 1e6, t.elapsed().as_secs_f64() * 1000.0);
+            let cpu = c.zip(thread_cpu()).map_or(f64::NAN, |(a, b)| (b - a) * 1000.0);
+            println!("saved {} ({:.2} MB), load {:.1} ms wall, {cpu:.1} ms CPU", o.display(), size as f64 / 1e6, t.elapsed().as_secs_f64() * 1000.0);
         }
         tagger
     };
@@ -165,6 +171,9 @@ fn main() {
     }
     if let Some(k) = constrain {
         tagger.set_tag_constraints(&read("train"), k);
+    }
+    if let Some(m) = margin {
+        tagger.set_pass2_margin(m);
     }
     if relemma {
         tagger.retrain_lemmatizer(&read("train"));

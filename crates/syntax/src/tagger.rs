@@ -173,6 +173,8 @@ struct Tok {
 }
 
 const NO_ROW: u32 = u32::MAX;
+/// Default pass-1 score margin above which pass 2 is skipped.
+const PASS2_MARGIN: f32 = f32::INFINITY;
 /// Words seen this often in training are restricted to the classes they were seen with.
 const CONSTRAINT_MIN: u32 = 20;
 /// Number of frequent training words whose static feature weights are pre-summed at load.
@@ -742,6 +744,8 @@ pub struct Tagger {
     lemmatizer: Lemmatizer,
     /// Frequent training words (stored in the file).
     type_words: Vec<String>,
+    /// Pass 2 is skipped for words whose pass-1 score margin is at least this.
+    pass2_margin: f32,
     /// Exact-form key -> classes seen with this frequent word in training.
     constraints: FxHashMap<u64, u128>,
     /// Built at load: exact-form key -> type index.
@@ -763,6 +767,7 @@ pub struct TaggerWorker {
     dyn1: Vec<f32>,
     /// Pass-2 weights of pass 1's left-context features, per token.
     left2: Vec<f32>,
+    margin: Vec<f32>,
     pass1: Vec<u16>,
     pass2: Vec<u16>,
 }
@@ -936,6 +941,8 @@ impl Tagger {
         wk.pass2.clear();
         wk.left2.clear();
         wk.left2.resize(n * c, 0.0);
+        wk.margin.clear();
+        wk.margin.resize(n, f32::INFINITY);
         // Static scores for both passes, then pass 1. Pass 1's left-context
         // features also collect their pass-2 weights (reused when pass 2 sees
         // the same left tags, which is nearly always).
@@ -970,7 +977,11 @@ impl Tagger {
             wk.dyn1.copy_from_slice(&s[..c]);
             let l2 = &mut wk.left2[i * c..(i + 1) * c];
             self.table.add_split(&wk.feats, 0, &mut wk.dyn1, Some(l2), &mut wk.ranges);
-            wk.pass1.push(argmax_in(&wk.dyn1, toks[i].mask) as u16);
+            let b = argmax_in(&wk.dyn1, toks[i].mask);
+            let bv = wk.dyn1[b];
+            let second = wk.dyn1.iter().enumerate().filter(|&(k, _)| k != b).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+            wk.margin[i] = bv - second;
+            wk.pass1.push(b as u16);
         }
         // Pass 2.
         for i in 0..n {
@@ -981,6 +992,11 @@ impl Tagger {
             let t1 = if i >= 1 { wk.pass2[i - 1] as u64 } else { START_TAG };
             let t2 = if i >= 2 { wk.pass2[i - 2] as u64 } else { START_TAG };
             let same_left = (i < 1 || wk.pass2[i - 1] == wk.pass1[i - 1]) && (i < 2 || wk.pass2[i - 2] == wk.pass1[i - 2]);
+            if same_left && wk.margin[i] >= self.pass2_margin {
+                // Pass 1 is confident and pass 2 would see the same left context: keep it.
+                wk.pass2.push(wk.pass1[i]);
+                continue;
+            }
             let r0 = wk.pass1[i] as u64;
             let r1 = if i + 1 < n { wk.pass1[i + 1] as u64 } else { END_TAG };
             let r2 = if i + 2 < n { wk.pass1[i + 2] as u64 } else { END_TAG };
@@ -1098,6 +1114,7 @@ impl Tagger {
             type_index: FxHashMap::default(),
             type_rows: Vec::new(),
             constraints: FxHashMap::default(),
+            pass2_margin: PASS2_MARGIN,
         };
         t.build_type_rows();
         Ok(t)
@@ -1155,6 +1172,12 @@ impl Tagger {
             }
         }
         self.constraints = counts.into_iter().filter(|e| e.1 .0 >= min_count).map(|(k, (_, m))| (k, m)).collect();
+    }
+
+    /// Sets the pass-1 score margin above which pass 2 is skipped (speed/accuracy trade-off).
+    #[doc(hidden)]
+    pub fn set_pass2_margin(&mut self, m: f32) {
+        self.pass2_margin = m;
     }
 
     /// Drops weights below `thr` in magnitude (for size/accuracy experiments).
@@ -1539,6 +1562,7 @@ impl Tagger {
             type_index: FxHashMap::default(),
             type_rows: Vec::new(),
             constraints: FxHashMap::default(),
+            pass2_margin: PASS2_MARGIN,
         };
         for s in dev_sents.iter_mut() {
             for t in s.toks.iter_mut() {
