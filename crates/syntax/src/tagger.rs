@@ -174,11 +174,11 @@ struct Tok {
 
 const NO_ROW: u32 = u32::MAX;
 /// Default pass-1 score margin above which pass 2 is skipped.
-const PASS2_MARGIN: f32 = f32::INFINITY;
+const PASS2_MARGIN: f32 = 15.0;
 /// Words seen this often in training are restricted to the classes they were seen with.
 const CONSTRAINT_MIN: u32 = 20;
 /// Number of frequent training words whose static feature weights are pre-summed at load.
-const N_TYPE_ROWS: usize = 4000;
+const N_TYPE_ROWS: usize = 2000;
 
 fn pad_tok(v: u64) -> Tok {
     Tok {
@@ -864,6 +864,7 @@ impl Tagger {
 
     /// Pre-sums the static weights of the frequent words.
     fn build_type_rows(&mut self) {
+        self.type_words.truncate(N_TYPE_ROWS);
         let w2 = 2 * self.n_classes();
         let mut rows = vec![0.0f32; self.type_words.len() * 3 * w2];
         let mut index = FxHashMap::default();
