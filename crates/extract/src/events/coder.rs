@@ -56,6 +56,13 @@ const NEG_EVAL: &[&str] = &[
     "sabotage", "obstruct", "undermine", "dishonest", "insincere", "reckless", "failure", "destructive", "detrimental", "blame", "lie",
 ];
 
+/// Nouns whose possessor acts through them: "Netanyahu's office announced".
+const INSTITUTION: &[&str] = &[
+    "office", "administration", "government", "ministry", "spokesman", "spokeswoman", "spokesperson", "force", "army", "delegation", "cabinet",
+    "embassy", "military", "police", "president", "leader", "envoy", "minister", "parliament", "court", "team", "negotiator", "representative",
+    "troops", "navy", "camp", "party", "movement", "wing", "council", "authority", "agency", "media", "television", "radio", "newspaper",
+];
+
 /// Talks and mediation: what a withdrawal is from.
 const TALKS: &[&str] = &[
     "delegation", "delegations", "negotiator", "negotiators", "negotiation", "negotiations", "talks", "mediation", "mediators", "discussions",
@@ -71,6 +78,7 @@ const NOMINAL: &[(&str, &str)] = &[
     ("threats", "threaten"), ("offer", "offer"), ("proposal", "propose"), ("invitation", "invite"), ("apology", "apologize"), ("support", "support"),
     ("praise", "praise"), ("recognition", "recognize"), ("protest", "protest"), ("warning", "warn"), ("request", "request"), ("suspension", "suspend"),
     ("expulsion", "expel"), ("boycott", "boycott"), ("dissatisfaction", "disapprove"), ("disapproval", "disapprove"), ("opposition", "oppose"),
+    ("satisfaction", "praise"), ("appreciation", "praise"), ("gratitude", "praise"), ("condolences", "praise"),
 ];
 
 #[derive(Clone, Debug)]
@@ -109,6 +117,10 @@ fn compose(actor: &str, agent: &str) -> String {
         Some(a) => format!("{a}{actor}"),
         None => format!("{actor}{agent}"),
     }
+}
+
+fn cover(a: Span, b: Span) -> Span {
+    Span::new(a.start.min(b.start), a.end.max(b.end))
 }
 
 fn today() -> Option<Date> {
@@ -160,12 +172,30 @@ impl CameoCoder {
                     line.push(' ');
                 }
             }
-            for (needle, story, _) in &self.c.discards {
+            let mut hit = |i: u32, sent_discard: &mut Vec<bool>| -> bool {
+                let (needle, story, _) = &self.c.discards[i as usize];
                 if line.contains(needle.as_str()) {
                     if *story {
-                        return out;
+                        return true;
                     }
                     sent_discard[s] = true;
+                }
+                false
+            };
+            for i in a..b {
+                for p in toks.low(i).split('-').filter(|p| !p.is_empty()) {
+                    if let Some(list) = self.c.discard_first.get(p) {
+                        for &d in list {
+                            if hit(d, &mut sent_discard) {
+                                return out;
+                            }
+                        }
+                    }
+                }
+            }
+            for &d in &self.c.discard_stems {
+                if hit(d, &mut sent_discard) {
+                    return out;
                 }
             }
             if is_byline(line) {
@@ -436,7 +466,10 @@ impl CameoCoder {
     /// Source and target from the parse.
     fn participants(&self, ctx: &SentCtx, v: usize, mem: &Memory, used: &[u32]) -> (Vec<Who>, Vec<Who>) {
         let t = ctx.toks;
-        let passive = t.kid(v, Rel::AuxPass).is_some() || t.kid(v, Rel::NsubjPass).is_some() || (t.t[v].vbn && t.t[v].rel == Rel::Acl);
+        // Passive: a passive auxiliary, or a passive subject with some form of `be`
+        // (a lone `nsubj:pass` on a past tense is a parser slip: "He called for").
+        let be_aux = t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Aux | Rel::AuxPass) && matches!(t.lemma(k as usize), "be" | "get"));
+        let passive = t.kid(v, Rel::AuxPass).is_some() || (t.kid(v, Rel::NsubjPass).is_some() && be_aux) || (t.t[v].vbn && t.t[v].rel == Rel::Acl);
         let (subj, _) = subject(t, v);
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -449,7 +482,7 @@ impl CameoCoder {
                 targets = ctx.actors_under(s, mem);
             }
         } else if let Some(s) = subj {
-            sources = ctx.actors_under(s, mem);
+            sources = ctx.actors_subject(s, mem);
         }
         // "Israel said it would withdraw": a pronoun subject in a complement is the matrix subject.
         if let Some(s) = subj.filter(|&s| matches!(t.low(s), "it" | "they" | "he" | "she")) {
@@ -611,7 +644,7 @@ impl CameoCoder {
         if negated {
             return None;
         }
-        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: Span::new(t.t[v].span.start.min(t.t[c].span.start), t.t[c].span.end.max(t.t[v].span.end)), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
     /// Light verb + event noun: `expressed dissatisfaction with X`,
@@ -651,7 +684,7 @@ impl CameoCoder {
                 "030"
             };
             let targets = tgt_from(ctx, &obls);
-            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false });
+            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false });
         }
         let mapped = NOMINAL.iter().find(|(n, _)| *n == noun || *n == t.low(o)).map(|(_, vb)| *vb)?;
         let mut code = None;
@@ -698,7 +731,7 @@ impl CameoCoder {
             return None;
         }
         let targets = tgt_from(ctx, &obls);
-        Some(Cand { code, rule, trigger: Span::new(t.t[v].span.start, t.t[o].span.end), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+        Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
     fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, mem: &Memory, out: &mut Vec<Event>) {
@@ -953,6 +986,11 @@ fn subtree(t: &Toks, v: usize, out: &mut Vec<usize>) {
 
 /// The subject of `v` (token) and whether it is a relative pronoun resolved to its antecedent.
 fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
+    // "subsequent to the U.S. withdrawing its delegation": a gerund's subject
+    // the parser left as the word before it.
+    if v > 0 && t.low(v).ends_with("ing") && t.t[v - 1].sent == t.t[v].sent && matches!(t.t[v - 1].upos, Upos::Propn | Upos::Noun) && !t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Nsubj | Rel::NsubjPass)) && matches!(t.t[v].rel, Rel::Advcl | Rel::Acl | Rel::Xcomp | Rel::Ccomp) && t.head(v - 1) != Some(v) {
+        return (Some(v - 1), false);
+    }
     let mut cur = v;
     for _ in 0..6 {
         if let Some(s) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass)) {
@@ -1124,6 +1162,15 @@ impl SentCtx<'_> {
     /// (not inside a prepositional modifier unless nothing else), and its
     /// conjuncts; pronouns and descriptions through the document memory.
     fn actors_under(&self, k: usize, mem: &Memory) -> Vec<Who> {
+        self.actors_in(k, mem, false)
+    }
+
+    /// Actors of a subject phrase (stricter about possessors).
+    fn actors_subject(&self, k: usize, mem: &Memory) -> Vec<Who> {
+        self.actors_in(k, mem, true)
+    }
+
+    fn actors_in(&self, k: usize, mem: &Memory, as_source: bool) -> Vec<Who> {
         let t = self.toks;
         // Pronouns and descriptions.
         let low = t.low(k);
@@ -1178,7 +1225,12 @@ impl SentCtx<'_> {
                     if pass == 0 && matches!(r, Rel::Nmod | Rel::Obl | Rel::Appos) {
                         continue;
                     }
-                    if pass == 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) {
+                    if pass >= 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) && (pass == 1 || self.agent_at(x).is_none()) {
+                        continue;
+                    }
+                    // A possessor stands for the phrase only when the head is an institution
+                    // or a person's role ("Netanyahu's office"), not "Hamas' reaction".
+                    if r == Rel::NmodPoss && x == k && as_source && t.t[x].upos == Upos::Noun && self.agent_at(x).is_none() && !INSTITUTION.contains(&t.lemma(x)) {
                         continue;
                     }
                     queue.push_back((c, d + 1));

@@ -72,6 +72,10 @@ pub(crate) struct Compiled {
     syn_names: FxHashMap<String, u32>,
     /// Discard needles (` word word `) and whether they discard the story.
     pub discards: Vec<(String, bool, u32)>,
+    /// First word of a discard -> its indices (needles whose first word is complete).
+    pub discard_first: FxHashMap<Box<str>, Vec<u32>>,
+    /// Discards of one stem word, checked on every word.
+    pub discard_stems: Vec<u32>,
 }
 
 /// The active-voice code of `a:b` (`a`, else `b`).
@@ -166,6 +170,13 @@ impl Compiled {
                 continue;
             }
             let needle = if d.exact { format!(" {p} ") } else { format!(" {p}") };
+            let words: Vec<&str> = p.split(' ').collect();
+            let i = c.discards.len() as u32;
+            if words.len() == 1 && !d.exact {
+                c.discard_stems.push(i);
+            } else {
+                c.discard_first.entry(words[0].into()).or_default().push(i);
+            }
             c.discards.push((needle, d.story, d.origin.line));
         }
         c
