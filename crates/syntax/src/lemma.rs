@@ -85,6 +85,30 @@ fn lower(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// True for numbers with thousands separators: `1,100`, `12,500,000.50`.
+fn is_grouped_number(w: &str) -> bool {
+    let (int, frac) = match w.split_once('.') {
+        Some((a, b)) => (a, Some(b)),
+        None => (w, None),
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return false;
+    }
+    let mut groups = int.split(',');
+    let Some(first) = groups.next() else { return false };
+    if first.is_empty() || first.len() > 3 || !first.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let mut n = 0;
+    for g in groups {
+        if g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()) {
+            return false;
+        }
+        n += 1;
+    }
+    n > 0
+}
+
 /// The edit (characters stripped, appended string) that turns `from` into `to`.
 fn edit_between(from: &str, to: &str) -> (usize, String) {
     let mut p = 0; // common prefix, bytes, on char boundaries
@@ -311,6 +335,10 @@ impl Lemmatizer {
         if let Some(&i) = self.exceptions.get(&key(xpos, &word)) {
             return Cow::Borrowed(&self.strings[i as usize]);
         }
+        if is_grouped_number(&word) {
+            // UD English lemmatises "1,100" as "1100".
+            return Cow::Owned(word.replace(',', ""));
+        }
         if word.bytes().any(|b| b.is_ascii_uppercase() || b >= 0x80) {
             let l = lower(&word);
             if let Some(&i) = self.exceptions.get(&key(xpos, &l)) {
@@ -389,6 +417,8 @@ mod tests {
         assert_eq!(apply_edit("flies", 3, "y").as_deref(), Some("fly"));
         assert_eq!(apply_edit("is", 2, "be").as_deref(), Some("be"));
         assert_eq!(apply_edit("a", 2, ""), None);
+        assert!(is_grouped_number("1,100") && is_grouped_number("12,500,000.50"));
+        assert!(!is_grouped_number("3,40") && !is_grouped_number("1100") && !is_grouped_number(",100") && !is_grouped_number("1,100."));
         assert_eq!(normalize_quotes("\u{201C}don\u{2019}t\u{201D}"), "\"don't\"");
     }
 }
