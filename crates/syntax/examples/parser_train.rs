@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N]]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N]] [--train-tagger OUT]"
     );
     std::process::exit(2)
 }
@@ -117,6 +117,7 @@ fn main() {
     let mut sweep = false;
     let mut jackknife: Option<(usize, PathBuf)> = None;
     let mut train_file: Option<PathBuf> = None;
+    let mut train_tagger: Option<PathBuf> = None;
     let mut jk_epochs = herald_syntax::tagger::TrainOptions::default().epochs;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -133,6 +134,7 @@ fn main() {
                 jackknife = Some((k, PathBuf::from(val())));
             }
             "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
+            "--train-tagger" => train_tagger = Some(PathBuf::from(val())),
             "--train-file" => train_file = Some(PathBuf::from(val())),
             "--prune" => {
                 let v = val();
@@ -152,6 +154,14 @@ fn main() {
     }
     let treebank = treebank.unwrap_or_else(|| usage());
     let (train, dev, test) = (split(&treebank, "train"), split(&treebank, "dev"), split(&treebank, "test"));
+    if let Some(path) = train_tagger {
+        // A stand-in tagger (for predicted-tag evaluation before the real one exists).
+        let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
+        let t = Tagger::train(&train, Some(&dev), &topts);
+        t.save(&path).unwrap_or_else(|e| panic!("{e}"));
+        eprintln!("wrote tagger {}", path.display());
+        return;
+    }
     if let Some((k, path)) = jackknife {
         // K-fold jackknifing: tag each fold with a tagger trained on the others.
         let mut tagged = train.clone();
