@@ -1114,7 +1114,7 @@ impl Tagger {
             type_words,
             type_index: FxHashMap::default(),
             type_rows: Vec::new(),
-            constraints: FxHashMap::default(),
+            constraints,
             pass2_margin: PASS2_MARGIN,
         };
         t.build_type_rows();

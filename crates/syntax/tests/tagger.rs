@@ -76,6 +76,7 @@ fn round_trips_and_detects_damage() {
     let (t, sents) = tiny();
     let bytes = t.to_bytes();
     let t2 = Tagger::from_bytes(&bytes).unwrap();
+    // Every section survives a round trip (re-encoding gives the same bytes).
     assert_eq!(t2.to_bytes(), bytes);
     for s in &sents {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
