@@ -533,7 +533,9 @@ fn name_start(v: &View, i: usize, s0: usize, s1: usize) -> bool {
         return false;
     }
     if v.has_pos {
-        return t.pos == Pos::Propn;
+        // "Middle East", "Political Bureau": a capitalised adjective or noun before a name
+        let before_name = i + 1 < s1 && v.toks[i + 1].cap && !is(v, i + 1, NOT_NAMES) && i > s0;
+        return t.pos == Pos::Propn || (before_name && matches!(t.pos, Pos::Adj | Pos::Noun));
     }
     // sentence-initial capital: a name only when another capital follows
     if i == s0 {

@@ -335,11 +335,7 @@ impl QuoteRules {
         let participle = v.lower(c0).ends_with("ing")
             && c0 > s0
             && (v.form(c0 - 1) == "," || is_mark(v, c0 - 1) || is(v, c0 - 1, &["by", "after", "before", "while", "when", "without", "in"]));
-        // speaker: parser nsubj first
-        if v.has_deps {
-            f.speaker = nsubj_of(v, c0, s0, s1);
-        }
-        if f.speaker.is_none() && participle {
+        if participle {
             f.speaker = prev_speaker.or_else(|| clause_subject(v, in_quote, s0, c0));
         }
         let mut chunk_start = c0;
@@ -347,6 +343,10 @@ impl QuoteRules {
             if let Some(sp) = np_back_subject(v, in_quote, s0, c0) {
                 f.speaker = Some(extend_after_quote(v, in_quote, s0, sp));
             }
+        }
+        // the parser's subject when the phrase rules find none
+        if f.speaker.is_none() && v.has_deps {
+            f.speaker = nsubj_of(v, c0, s0, s1).filter(|sp| sp.1 <= c0 || sp.0 >= c1);
         }
         // "She was defending ..., but admitted": the subject of the first verb
         if f.speaker.is_none() && c0 > s0 && is(v, c0 - 1, &["but", "and", "then"]) {
@@ -711,8 +711,11 @@ fn np_token(v: &View, in_quote: &[bool], i: usize) -> bool {
         return false;
     }
     if v.has_pos {
+        // "state-affiliated": a participle inside a hyphenated compound
+        let compound = i > 0 && v.form(i - 1) == "-" && !t.space_before;
         return matches!(t.pos, Pos::Noun | Pos::Propn | Pos::Adj | Pos::Num | Pos::Det | Pos::Pron | Pos::Part)
-            || (t.cap && t.pos != Pos::Verb);
+            || (t.cap && t.pos != Pos::Verb)
+            || compound;
     }
     // untagged: lower-case adverbs and verb forms end the phrase
     let l = v.lower(i);
