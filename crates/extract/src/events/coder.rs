@@ -18,6 +18,9 @@ pub struct Options {
     pub keep_hypothetical: bool,
     /// Output demanded events (the content of a demand) too.
     pub keep_demanded: bool,
+    /// Accept a bare agent as an actor (`officials said` -> `---GOV`), as
+    /// PETRARCH does; off by default (no country, no actor).
+    pub agent_only_actors: bool,
     /// Keep events without a target only when true (PETRARCH's unit tests
     /// code source-only events too, so the default keeps them).
     pub require_target: bool,
@@ -290,7 +293,12 @@ impl CameoCoder {
         pre.sort_unstable();
         let post: Vec<usize> = post.into_iter().filter(|&k| k > trig_end).collect();
         let mut best: Option<(&CPattern, Match)> = None;
+        // Words of the clause, for a quick rejection of patterns whose words are absent.
+        let present = |w: &str| pre.iter().chain(post.iter()).any(|&k| t.low(k) == w || t.lemma(k) == w || t.low(k).starts_with(w) || t.low(k).split('-').next() == Some(w));
         for p in &block.patterns {
+            if !p.anchors.iter().all(|a| present(a)) {
+                continue;
+            }
             if let Some(m) = self.match_pattern(ctx, p, &pre, &post) {
                 if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                     best = Some((p, m));
@@ -313,6 +321,11 @@ impl CameoCoder {
         if matches!(lemma, "cancel" | "postpone" | "scrap" | "call" | "suspend") && post.iter().any(|&k| MEETING.contains(&t.low(k))) && (lemma != "call" || t.kids(v).iter().any(|&k| t.low(k as usize) == "off")) {
             code = "125".into();
             rule = "herald:cancelled-meeting".into();
+        }
+        // PLOVER: agreeing (to do something, upon a pact) is AGREE, not SUPPORT.
+        if lemma == "agree" && matches!(root(&code), "05" | "04") {
+            code = "030".into();
+            rule = format!("{rule} + herald:agree-is-agree");
         }
         if code == "---" || code.is_empty() {
             return;
@@ -751,6 +764,11 @@ impl CameoCoder {
         if modality == Modality::Demanded && !self.options.keep_demanded {
             return;
         }
+        let mut c = c;
+        if !self.options.agent_only_actors {
+            c.sources.retain(|w| !w.code.starts_with("---"));
+            c.targets.retain(|w| !w.code.starts_with("---"));
+        }
         if c.sources.is_empty() {
             return;
         }
@@ -1055,7 +1073,11 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
                 negated = true;
             }
             let hl = t.lemma(h);
-            if matches!(hl, "expect" | "anticipate" | "plan" | "intend" | "prepare" | "aim" | "hope" | "vow" | "promise" | "pledge" | "schedule" | "set" | "go") {
+            if matches!(
+                hl,
+                "expect" | "anticipate" | "plan" | "intend" | "prepare" | "aim" | "hope" | "vow" | "promise" | "pledge" | "schedule" | "set" | "go" | "offer" | "agree"
+                    | "willing" | "prepared" | "ready" | "commit" | "committed" | "determined" | "decide" | "pledged" | "eager" | "keen"
+            ) {
                 modality = Modality::Expected;
             } else if matches!(hl, "urge" | "call" | "ask" | "demand" | "press" | "want" | "appeal" | "request") {
                 modality = Modality::Demanded;

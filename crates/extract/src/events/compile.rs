@@ -32,6 +32,8 @@ pub(crate) struct CPattern {
     pub code: Box<str>,
     /// Line in the verb file.
     pub line: u32,
+    /// First piece of every literal word item: all must occur in the clause.
+    pub anchors: Vec<Box<str>>,
     /// Pattern text as written (for diagnostics).
     #[allow(dead_code)]
     pub text: Box<str>,
@@ -188,7 +190,8 @@ impl Compiled {
         flatten(elems, &mut flat, &mut verb_at, &self.syn_names)?;
         let v = verb_at?;
         let post = flat.split_off(v);
-        Some(CPattern { pre: flat, post, code: main_code(code).into(), line, text: text.into() })
+        let anchors = flat.iter().chain(&post).filter_map(|i| if let Item::Words(w) = i { w.first().cloned() } else { None }).collect();
+        Some(CPattern { pre: flat, post, code: main_code(code).into(), line, anchors, text: text.into() })
     }
 
     /// Verbs for a lemma or form.
