@@ -8,7 +8,9 @@
 //!   `--given-parse` codes the record's CoNLL-U `<Parse>` instead (files
 //!   converted to UD only; a diagnostic, not the benchmark).
 //! - PLOVER JSONL (`events[{source, target, code}]`): event type and
-//!   source-type-target, codes compared on their first three letters.
+//!   source-type-target, codes compared on their first three letters; the
+//!   gold's `code_current` (the 2021 type names CAMEO2PLOVER uses: REQUEST,
+//!   ACCUSE, ASSAULT) is preferred to its older `code`.
 //! - herald gold JSON (`events` with acceptable codes, `noise`): the
 //!   document is given with `--text`.
 //!
@@ -312,7 +314,7 @@ fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
         let text = r["text"].as_str().unwrap_or("");
         let meta = DocMeta { published: r["date"].as_str().map(str::to_string) };
         let events = c.code(&coder, &lex, text, &meta);
-        let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), e["code"].as_str().unwrap_or("").to_string())).collect()).unwrap_or_default();
+        let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), e["code_current"].as_str().or(e["code"].as_str()).unwrap_or("").to_string())).collect()).unwrap_or_default();
         let got: Vec<(String, String, String)> = events
             .iter()
             .filter_map(|e| Some((c3(&e.source.code).to_string(), e.target.as_ref().map(|t| c3(&t.code).to_string()).unwrap_or_default(), e.plover.as_ref()?.kind.clone())))
