@@ -446,7 +446,7 @@ impl QuoteRules {
                     j += 1;
                 }
                 if let Some(fi) = frames.iter().position(|f| {
-                    f.post && f.sent == close_sent.max(v.toks[j.min(v.len() - 1)].sent as usize) && chunk_begins_at(f, j)
+                    f.post && f.speaker.is_some() && f.sent == close_sent.max(v.toks[j.min(v.len() - 1)].sent as usize) && chunk_begins_at(f, j)
                 }) {
                     let kind = if clause_initial { QuoteKind::Direct } else { QuoteKind::Mixed };
                     found = Some((fi, kind, "quote-then-cue"));
@@ -458,7 +458,7 @@ impl QuoteRules {
                 while j > 0 && matches!(v.form(j - 1), "," | ":") {
                     j -= 1;
                 }
-                if let Some(fi) = frames.iter().position(|f| f.sent == open_sent && chunk_ends_at(f, j) && !f.post) {
+                if let Some(fi) = frames.iter().position(|f| f.sent == open_sent && chunk_ends_at(f, j) && !f.post && f.speaker.is_some()) {
                     let kind = if frames[fi].that || !ends_clause(v, m) { QuoteKind::Mixed } else { QuoteKind::Direct };
                     found = Some((fi, kind, "cue-then-quote"));
                 }
@@ -481,6 +481,22 @@ impl QuoteRules {
                 }
             }
             let span = m.span;
+            // "“...” ― Sonya Herridge": a dash and a name after the quote
+            if found.is_none() {
+                if let Some(sp) = dash_name(v, &in_quote, m) {
+                    out.push(Quote {
+                        kind: QuoteKind::Direct,
+                        span,
+                        content: span,
+                        cue: None,
+                        speaker: Some(v.span_of(sp.0, sp.1)),
+                        speaker_toks: Some(sp),
+                        rule: "quote-then-dash",
+                        carried_from: None,
+                    });
+                    continue;
+                }
+            }
             match found {
                 Some((fi, kind, rule)) => {
                     let f = &mut frames[fi];
@@ -920,6 +936,24 @@ fn colon_name(v: &View, in_quote: &[bool], open: usize) -> Option<(usize, usize)
         }
     }
     None
+}
+
+/// `"..." ― Sonya Herridge` or a paragraph `- Bernie Sanders.` after the quote.
+fn dash_name(v: &View, in_quote: &[bool], m: &Marks) -> Option<(usize, usize)> {
+    let c = m.close?;
+    let j = c + 1;
+    if j + 1 >= v.len() || !matches!(v.form(j), "--" | "-" | "―") {
+        return None;
+    }
+    let p = v.toks[j].para as usize;
+    let same_or_next = p == v.toks[c].para as usize || v.paras[p].0 == j;
+    if !same_or_next || !v.toks[j + 1].cap {
+        return None;
+    }
+    let end = v.paras[p].1;
+    let sp = np_fwd(v, in_quote, j + 1, end)?;
+    // the name ends the paragraph (or a comma, a full stop follows)
+    (sp.1 >= end || matches!(v.form(sp.1), "." | "," | "(")).then_some(sp)
 }
 
 /// A quote that opens its paragraph, when the paragraph before reports
