@@ -64,6 +64,8 @@ const INSTITUTION: &[&str] = &[
     "office", "administration", "government", "ministry", "spokesman", "spokeswoman", "spokesperson", "force", "army", "delegation", "cabinet",
     "embassy", "military", "police", "president", "leader", "envoy", "minister", "parliament", "court", "team", "negotiator", "representative",
     "troops", "navy", "camp", "party", "movement", "wing", "council", "authority", "agency", "media", "television", "radio", "newspaper",
+    // PETRARCH codes a death toll's possessor as the source ("Eriador's death toll has risen").
+    "toll", "total",
 ];
 
 /// Talks and mediation: what a withdrawal is from.
