@@ -497,6 +497,26 @@ impl QuoteRules {
                     continue;
                 }
             }
+            // a mid-sentence quote after any verb with a subject: "Trump described
+            // his manager as a “very decent man”" (needs the tagger)
+            if found.is_none() && !clause_initial && !title && v.has_pos {
+                if let Some((c0, sp)) = verb_before(v, &in_quote, m.open) {
+                    let (s0, s1) = v.sent_range(v.toks[c0].sent as usize);
+                    let _ = s0;
+                    let content = v.span_of(c0 + 1, s1.max(c0 + 2).min(v.len()));
+                    out.push(Quote {
+                        kind: QuoteKind::Mixed,
+                        span,
+                        content: Span::new(content.start.min(span.start), content.end.max(span.end)),
+                        cue: Some(v.toks[c0].span),
+                        speaker: Some(v.span_of(sp.0, sp.1)),
+                        speaker_toks: Some(sp),
+                        rule: "quote-after-verb",
+                        carried_from: None,
+                    });
+                    continue;
+                }
+            }
             match found {
                 Some((fi, kind, rule)) => {
                     let f = &mut frames[fi];
@@ -936,6 +956,16 @@ fn colon_name(v: &View, in_quote: &[bool], open: usize) -> Option<(usize, usize)
         }
     }
     None
+}
+
+/// The nearest verb before `open` in its sentence (outside quotes) that has
+/// a subject, and that subject.
+fn verb_before(v: &View, in_quote: &[bool], open: usize) -> Option<(usize, (usize, usize))> {
+    let (s0, _) = v.sent_range(v.toks[open].sent as usize);
+    let c = (s0..open).rev().take(25).find(|&i| !in_quote[i] && v.toks[i].pos == Pos::Verb && !v.lower(i).ends_with("ing"))?;
+    let sp = if v.has_deps { nsubj_of(v, c, s0, open).filter(|sp| sp.1 <= c) } else { None };
+    let sp = sp.or_else(|| np_back_subject(v, in_quote, s0, c))?;
+    Some((c, sp))
 }
 
 /// `"..." ― Sonya Herridge` or a paragraph `- Bernie Sanders.` after the quote.
