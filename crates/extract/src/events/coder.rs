@@ -336,7 +336,9 @@ impl CameoCoder {
         if code == "010" || code == "01" || (!from_pattern && root(&code) == "01") {
             return;
         }
-        if is_speech && !from_pattern && root(&code) != "11" && root(&code) != "12" {
+        // A verb of reporting codes an event only through a pattern ("expressed concern")
+        // or when reporting is itself the act (warn, accuse, deny: not in this list).
+        if is_speech && !from_pattern && root(&code) != "11" && root(&code) != "12" && !matches!(lemma, "warn" | "charge" | "allege" | "predict" | "fear" | "admit" | "acknowledge" | "suggest" | "hope") {
             return;
         }
         // Noise: an object reduced to a lone determiner (a word lost when a link was stripped).
