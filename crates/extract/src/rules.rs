@@ -64,6 +64,35 @@ pub static RULES: &[Rule] = &[
         )],
     },
     Rule {
+        id: "colon-before",
+        description: "a quote after a colon takes the frame or the last name before the colon",
+        examples: &[(
+            "Here’s Clinton in December 1992: “Our new direction must rest on an understanding of global competition.”",
+            "direct|Clinton|-|Our new direction must rest on an understanding of global competition.",
+        )],
+    },
+    Rule {
+        id: "paragraph-carry",
+        description: "a quote that opens its paragraph takes the speaker of the report just before it",
+        examples: &[(
+            "Smith said the plan had failed.\n“It was a disaster from the start.”",
+            "indirect|Smith|said|the plan had failed; direct|Smith|-|It was a disaster from the start.",
+        )],
+    },
+    Rule {
+        id: "quote-then-dash",
+        description: "a dash and a name after the quote: '\"...\" ― Francisco Herrero'",
+        examples: &[(
+            "“The most unqualified child to ever run for president.” ― Francisco Herrero",
+            "direct|Francisco Herrero|-|The most unqualified child to ever run for president.",
+        )],
+    },
+    Rule {
+        id: "quote-after-verb",
+        description: "with the tagger: a mid-sentence quote after a verb with a subject is a mixed quote of that subject",
+        examples: &[("Trump hailed the plan as a “historic victory.”", "mixed|Trump|hailed|historic victory.")],
+    },
+    Rule {
         id: "unattributed",
         description: "a whole-sentence quote with no cue and nothing to continue is kept without a speaker; a short one is a scare quote and dropped",
         examples: &[
