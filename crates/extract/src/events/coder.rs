@@ -810,6 +810,8 @@ impl CameoCoder {
             }
         }
         let plover = ctx.lex.plover(&code);
+        // CAMEO2PLOVER-2021 has no row for CAMEO 02 (appeal): PLOVER reads appeals as REQUEST.
+        let plover_out = plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }).or_else(|| (root(&code) == "02").then(|| Plover { kind: "REQUEST".into(), mode: None }));
         let mut context: Vec<String> = plover.map(|p| p.context.clone()).unwrap_or_default();
         context.extend(issues.iter().cloned());
         context.sort();
@@ -853,7 +855,7 @@ impl CameoCoder {
                     cameo_root: root(&code).to_string(),
                     quad_class: super::goldstein::quad_class(&code),
                     goldstein: super::goldstein::goldstein(&code),
-                    plover: plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }),
+                    plover: plover_out.clone(),
                     context: context.clone(),
                     negated,
                     modality,
@@ -1201,11 +1203,16 @@ impl SentCtx<'_> {
         // Pronouns and descriptions.
         let low = t.low(k);
         if t.t[k].upos == Upos::Pron || matches!(low, "he" | "she" | "they") {
-            return match low {
+            let mut w: Vec<Who> = match low {
                 "he" | "she" | "him" | "her" => mem.persons.last().cloned().into_iter().collect(),
                 "they" | "them" => mem.groups.last().cloned().unwrap_or_default(),
                 _ => Vec::new(),
             };
+            // The mention is the pronoun; the actor is its antecedent's.
+            for x in &mut w {
+                x.span = t.t[k].span;
+            }
+            return w;
         }
         if matches!(t.lemma(k), "nation" | "country" | "side" | "state" | "party" | "mediator") && t.kids(k).iter().any(|&j| matches!(t.low(j as usize), "both" | "two")) {
             // A pair named earlier in this sentence, else in the document.
