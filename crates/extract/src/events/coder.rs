@@ -177,7 +177,7 @@ impl CameoCoder {
                     line.push(' ');
                 }
             }
-            let mut hit = |i: u32, sent_discard: &mut Vec<bool>| -> bool {
+            let hit = |i: u32, sent_discard: &mut Vec<bool>| -> bool {
                 let (needle, story, _) = &self.c.discards[i as usize];
                 if line.contains(needle.as_str()) {
                     if *story {
@@ -208,6 +208,7 @@ impl CameoCoder {
             }
         }
         let mut mem = Memory::default();
+        #[allow(clippy::needless_range_loop)]
         for s in 0..toks.sents.len() {
             mentions.clear();
             finder.find(toks, s, date, mentions);
@@ -751,6 +752,7 @@ impl CameoCoder {
         Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit(&self, ctx: &SentCtx, c: Cand, issues: &[String], cmap: &CharMap, text: &str, mem: &Memory, out: &mut Vec<Event>) {
         let t = ctx.toks;
         let v = c.verb;
@@ -1340,11 +1342,7 @@ impl SentCtx<'_> {
                 match &m.kind {
                     Kind::Actor { .. } => return None,
                     Kind::Agent { code, before } => best = Some(if *before { format!("{code}~") } else { code.clone() }),
-                    Kind::Role { code: Some(c), .. } => {
-                        if best.is_none() {
-                            best = Some(c.clone())
-                        }
-                    }
+                    Kind::Role { code: Some(c), .. } if best.is_none() => best = Some(c.clone()),
                     _ => {}
                 }
             }
