@@ -101,7 +101,6 @@ struct Who {
 struct Memory {
     persons: Vec<Who>,
     groups: Vec<Vec<Who>>,
-    last_speaker: Option<Vec<Who>>,
 }
 
 struct Cand {
@@ -111,7 +110,6 @@ struct Cand {
     verb: usize,
     sources: Vec<Who>,
     targets: Vec<Who>,
-    from_pattern: bool,
     /// The pattern itself spelled out the negation (`DID N'T * ...`).
     neg_in_pattern: bool,
 }
@@ -367,7 +365,7 @@ impl CameoCoder {
         }
         let trigger = Span::new(t.t[v].span.start, t.t[trig_end].span.end);
         let neg_in_pattern = used.iter().any(|&u| matches!(t.low(u as usize), "not" | "n't" | "never"));
-        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, from_pattern, neg_in_pattern });
+        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, neg_in_pattern });
     }
 
     fn file(&self, src: u32) -> &str {
@@ -637,7 +635,7 @@ impl CameoCoder {
         if sources.is_empty() || targets.is_empty() {
             return None;
         }
-        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false })
     }
 
     /// `X said Y must ...`: X demands of Y.
@@ -662,7 +660,7 @@ impl CameoCoder {
         if negated {
             return None;
         }
-        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: t.t[v].span, verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false })
     }
 
     /// Light verb + event noun: `expressed dissatisfaction with X`,
@@ -702,7 +700,7 @@ impl CameoCoder {
                 "030"
             };
             let targets = tgt_from(ctx, &obls);
-            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false });
+            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false });
         }
         let mapped = NOMINAL.iter().find(|(n, _)| *n == noun || *n == t.low(o)).map(|(_, vb)| *vb)?;
         let mut code = None;
@@ -749,7 +747,7 @@ impl CameoCoder {
             return None;
         }
         let targets = tgt_from(ctx, &obls);
-        Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, from_pattern: true, neg_in_pattern: false })
+        Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -781,7 +779,6 @@ impl CameoCoder {
         if c.targets.is_empty() && self.options.require_target {
             return;
         }
-        let _ = c.from_pattern;
         let speaker = ctx.speaker(v, mem);
         let mut code = c.code.clone();
         let mut rule = c.rule.clone();
@@ -1442,6 +1439,5 @@ impl SentCtx<'_> {
         }
         persons.sort_by_key(|p| (p.0, p.1));
         mem.persons.extend(persons.into_iter().map(|p| p.2));
-        let _ = &mem.last_speaker;
     }
 }
