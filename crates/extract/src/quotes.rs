@@ -117,6 +117,12 @@ static DETERMINERS: &[&str] = &[
     "two", "three", "several", "some", "many", "other", "another", "one", "each", "every", "any", "most", "all",
 ];
 
+/// Documents that a participle describes (`a statement saying`).
+static DOC_NOUNS: &[&str] = &[
+    "statement", "statements", "letter", "report", "tweet", "tweets", "piece", "editorial", "message", "release",
+    "memo", "post", "video", "ad", "column", "email", "note", "op-ed", "article", "interview", "posting",
+];
+
 static PRONOUNS: &[&str] = &["he", "she", "they", "we", "i", "it", "you"];
 
 static SUBORDINATORS: &[&str] = &[
@@ -342,6 +348,12 @@ impl QuoteRules {
         if f.speaker.is_none() {
             if let Some(sp) = np_back_subject(v, in_quote, s0, c0) {
                 f.speaker = Some(extend_after_quote(v, in_quote, s0, sp));
+                // "X issued a statement saying", "a Facebook message posted Friday":
+                // the document is no speaker; its issuer is
+                let l = v.lower(c0);
+                if sp.1 == c0 && is(v, sp.1 - 1, DOC_NOUNS) && (l.ends_with("ing") || l.ends_with("ed")) {
+                    f.speaker = doc_issuer(v, in_quote, s0, sp);
+                }
             }
         }
         // the parser's subject when the phrase rules find none
@@ -354,7 +366,7 @@ impl QuoteRules {
         }
         // "..., X said" / "...," X said: the chunk starts at the subject when it is adjacent.
         if let Some(sp) = f.speaker {
-            if sp.1 <= c0 && sp.0 >= s0 && only_between(v, sp.1, c0) {
+            if sp.1 <= c0 && sp.0 >= s0 && (only_between(v, sp.1, c0) || paren_between(v, sp.1, c0)) {
                 chunk_start = sp.0;
             }
         }
@@ -380,6 +392,12 @@ impl QuoteRules {
         let pre_is_boundary = before_chunk.is_some_and(|b| v.form(b) == "," || is_mark(v, b));
         // the object of "told reporters" / "asked the crowd" is not content
         let mut rest = chunk_end;
+        // '"...," said Rep. X (D-N.Y.), a ...': the party tag belongs to the speaker
+        if f.speaker.is_some_and(|sp| sp.1 == chunk_end && sp.0 >= c1) && rest < s1 && v.form(rest) == "(" {
+            if let Some(k) = (rest + 1..s1.min(rest + 10)).find(|&k| v.form(k) == ")") {
+                rest = k + 1;
+            }
+        }
         if matches!(info.lemma, "tell" | "ask" | "warn" | "remind" | "assure") {
             if let Some(o) = np_fwd(v, in_quote, rest, s1) {
                 rest = o.1;
@@ -445,8 +463,14 @@ impl QuoteRules {
                 while j < v.len() && v.form(j) == "," {
                     j += 1;
                 }
+                // a quote that ends on a comma ('"...," he told supporters gathered
+                // in ...') is attributed by the frame after it, whatever follows
+                let comma_end = c > 0 && v.form(c - 1) == "," || (c + 1 < v.len() && v.form(c + 1) == ",");
                 if let Some(fi) = frames.iter().position(|f| {
-                    f.post && f.speaker.is_some() && f.sent == close_sent.max(v.toks[j.min(v.len() - 1)].sent as usize) && chunk_begins_at(f, j)
+                    (f.post || (comma_end && !f.that && clause_initial && f.sent == close_sent))
+                        && f.speaker.is_some()
+                        && f.sent == close_sent.max(v.toks[j.min(v.len() - 1)].sent as usize)
+                        && chunk_begins_at(f, j)
                 }) {
                     let kind = if clause_initial { QuoteKind::Direct } else { QuoteKind::Mixed };
                     found = Some((fi, kind, "quote-then-cue"));
@@ -1048,7 +1072,48 @@ fn dominated_by(v: &View, mut i: usize, root: usize) -> bool {
 /// `that` within a few tokens after the cue, with only an object or an
 /// adverbial between (`told reporters on Friday that`).
 fn find_that(v: &View, c1: usize, s1: usize) -> Option<usize> {
-    (c1..s1.min(c1 + 8)).take_while(|&i| !is_mark(v, i) && !ends_sentence(v, i) && v.form(i) != ",").find(|&i| v.lower(i) == "that")
+    (c1..s1.min(c1 + 8))
+        .take_while(|&i| !is_mark(v, i) && !ends_sentence(v, i) && v.form(i) != ",")
+        .find(|&i| v.lower(i) == "that")
+        // "told reporters after the meeting that was held": a relative clause
+        .filter(|&i| !(v.has_pos && i > c1 && i + 1 < s1 && v.toks[i - 1].pos == Pos::Noun && matches!(v.toks[i + 1].pos, Pos::Verb | Pos::Aux)))
+}
+
+/// Tokens `a..b` are a parenthetical (`(D-N.Y.)`) and then adverbs only.
+fn paren_between(v: &View, a: usize, b: usize) -> bool {
+    if a >= b || v.form(a) != "(" {
+        return false;
+    }
+    match (a + 1..b.min(a + 10)).find(|&k| v.form(k) == ")") {
+        Some(k) => only_between(v, k + 1, b),
+        None => false,
+    }
+}
+
+/// The issuer of a document phrase before a participle cue: the parser's
+/// subject of the verb the document hangs on, else the clause subject.
+fn doc_issuer(v: &View, in_quote: &[bool], s0: usize, sp: (usize, usize)) -> Option<(usize, usize)> {
+    let noun = sp.1 - 1;
+    let s1 = v.sent_range(v.toks[noun].sent as usize).1;
+    if v.has_deps {
+        if let Some(h) = v.toks[noun].head.map(|h| h as usize).filter(|&h| h < noun && v.toks[h].pos == Pos::Verb) {
+            if let Some(subj) = nsubj_of(v, h, s0, s1).filter(|x| x.1 <= h) {
+                return Some(subj);
+            }
+        }
+    }
+    if let Some(x) = clause_subject(v, in_quote, s0, sp.0).filter(|x| x.1 <= sp.0 && !is(v, x.1.saturating_sub(1), DOC_NOUNS)) {
+        return Some(x);
+    }
+    // "In a statement announcing the pick, the union called ...": the subject after the comma
+    if sp.0 > s0 && is(v, sp.0 - 1, &["in", "on"]) || sp.0 > s0 + 1 && is(v, sp.0 - 1, DETERMINERS) && is(v, sp.0 - 2, &["in", "on"]) {
+        if let Some(k) = (sp.1..s1.min(sp.1 + 20)).find(|&k| v.form(k) == "," && !in_quote[k]) {
+            if let Some(x) = np_fwd(v, in_quote, k + 1, s1) {
+                return Some(x);
+            }
+        }
+    }
+    Some(sp)
 }
 
 /// Words that open an adverbial after a cue (`said on Thursday`, `said in a statement`).
