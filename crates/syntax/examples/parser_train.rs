@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N]] [--train-tagger OUT]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--train-tagger OUT]"
     );
     std::process::exit(2)
 }
@@ -118,6 +118,7 @@ fn main() {
     let mut jackknife: Option<(usize, PathBuf)> = None;
     let mut train_file: Option<PathBuf> = None;
     let mut train_tagger: Option<PathBuf> = None;
+    let mut jk_blocks = false;
     let mut jk_epochs = herald_syntax::tagger::TrainOptions::default().epochs;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -128,11 +129,13 @@ fn main() {
             "--tagger" => tagger_path = Some(PathBuf::from(val())),
             "--epochs" => opts.epochs = val().parse().unwrap_or_else(|_| usage()),
             "--seed" => opts.seed = val().parse().unwrap_or_else(|_| usage()),
+            "--explore-prob" => opts.explore_prob = val().parse().unwrap_or_else(|_| usage()),
             "--prune-sweep" => sweep = true,
             "--jackknife" => {
                 let k: usize = val().parse().unwrap_or_else(|_| usage());
                 jackknife = Some((k, PathBuf::from(val())));
             }
+            "--jackknife-blocks" => jk_blocks = true,
             "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
             "--train-tagger" => train_tagger = Some(PathBuf::from(val())),
             "--train-file" => train_file = Some(PathBuf::from(val())),
@@ -165,16 +168,20 @@ fn main() {
     if let Some((k, path)) = jackknife {
         // K-fold jackknifing: tag each fold with a tagger trained on the others.
         let mut tagged = train.clone();
+        // Folds are contiguous blocks (whole documents) with
+        // `--jackknife-blocks`, else interleaved sentences.
+        let n = train.len();
+        let fold_of = |i: usize| if jk_blocks { i * k / n } else { i % k };
         for fold in 0..k {
-            let rest: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| i % k != fold).map(|(_, s)| s.clone()).collect();
-            let held: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| i % k == fold).map(|(_, s)| s.clone()).collect();
+            let rest: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, s)| s.clone()).collect();
+            let held: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| fold_of(*i) == fold).map(|(_, s)| s.clone()).collect();
             let t0 = Instant::now();
             let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
             let tagger = Tagger::train(&rest, None, &topts);
             let out = retag(&tagger, &held);
             let sc = eval::score(&held, &out).expect("same words");
             eprintln!("jackknife fold {fold}: UPOS {:.2} XPOS {:.2} ({:.0}s)", sc.upos, sc.xpos, t0.elapsed().as_secs_f64());
-            for (j, s) in (0..train.len()).filter(|i| i % k == fold).zip(out) {
+            for (j, s) in (0..train.len()).filter(|&i| fold_of(i) == fold).zip(out) {
                 tagged[j] = s;
             }
         }
