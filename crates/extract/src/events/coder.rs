@@ -1014,6 +1014,27 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
     if v > 0 && t.low(v).ends_with("ing") && t.t[v - 1].sent == t.t[v].sent && matches!(t.t[v - 1].upos, Upos::Propn | Upos::Noun) && !t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Nsubj | Rel::NsubjPass)) && matches!(t.t[v].rel, Rel::Advcl | Rel::Acl | Rel::Xcomp | Rel::Ccomp) && t.head(v - 1) != Some(v) {
         return (Some(v - 1), false);
     }
+    let has_subject = |x: usize| t.kids(x).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Nsubj | Rel::NsubjPass));
+    // A verb takes no `compound`: a name the parser hung on a verb as one is
+    // its subject ("the U.S. withdrawing its delegation").
+    if t.t[v].upos == Upos::Verb && !has_subject(v) {
+        if let Some(c) = t.kids(v).iter().map(|&k| k as usize).find(|&k| k < v && t.t[k].rel == Rel::Compound && matches!(t.t[k].upos, Upos::Propn | Upos::Noun)) {
+            return (Some(c), false);
+        }
+    }
+    // "X declared ..., Netanyahu's office announced ...": a clause joined
+    // without a conjunction, whose subject the parser attached to the clause
+    // before; the noun right before the verb is its subject.
+    if t.t[v].rel == Rel::Conj && !has_subject(v) && !t.kids(v).iter().any(|&k| k < v as u32 && t.t[k as usize].rel == Rel::Cc) {
+        let p = v.wrapping_sub(1);
+        if v > 0 && t.t[p].sent == t.t[v].sent && matches!(t.t[p].upos, Upos::Noun | Upos::Propn) && t.head(p) != Some(v) && t.head(p).is_some_and(|h| h < p) {
+            let before = p.checked_sub(1).map(|q| t.low(q));
+            let joined = t.kids(p).iter().any(|&k| t.t[k as usize].rel == Rel::Cc);
+            if !joined && before != Some("and") && before != Some("or") {
+                return (Some(p), false);
+            }
+        }
+    }
     let mut cur = v;
     for _ in 0..6 {
         if let Some(s) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass)) {
