@@ -1076,7 +1076,15 @@ fn find_that(v: &View, c1: usize, s1: usize) -> Option<usize> {
         .take_while(|&i| !is_mark(v, i) && !ends_sentence(v, i) && v.form(i) != ",")
         .find(|&i| v.lower(i) == "that")
         // "told reporters after the meeting that was held": a relative clause
-        .filter(|&i| !(v.has_pos && i > c1 && i + 1 < s1 && v.toks[i - 1].pos == Pos::Noun && matches!(v.toks[i + 1].pos, Pos::Verb | Pos::Aux)))
+        .filter(|&i| !(i > c1 && i + 1 < s1 && v.toks[i - 1].pos == Pos::Noun && relative_that(v, i)))
+}
+
+/// `that` is the subject of a relative clause: a verb follows (not a plural
+/// noun in -s read as a verb), and the parser agrees when there is one.
+fn relative_that(v: &View, i: usize) -> bool {
+    let n = &v.toks[i + 1];
+    let verb_next = v.has_pos && (n.pos == Pos::Aux || n.pos == Pos::Verb && !v.lower(i + 1).ends_with('s'));
+    verb_next && (!v.has_deps || matches!(v.toks[i].dep, Dep::Nsubj | Dep::NsubjPass))
 }
 
 /// Tokens `a..b` are a parenthetical (`(D-N.Y.)`) and then adverbs only.
