@@ -377,7 +377,22 @@ impl QuoteRules {
         } else {
             None
         };
-        if f.speaker.is_none() || f.speaker.is_some_and(|sp| sp.0 >= c1) {
+        // "Claiming the criticism is unfair, Trump told Fox ...": a fronted
+        // participle's subject is the main clause's
+        let mut fronted = false;
+        if c0 == s0 && v.lower(c0).ends_with("ing") && v.has_pos {
+            let start = (c1 + 1..s1).find(|&k| {
+                !in_quote[k] && !is_mark(v, k) && !v.is_punct(k)
+                    && ((v.form(k - 1) == "," && !in_quote[k - 1]) || (is_mark(v, k - 1) && k >= 2 && v.form(k - 2) == ","))
+            });
+            if let Some(sp) = start.and_then(|k| np_fwd(v, in_quote, k, s1)) {
+                if sp.1 < s1 && matches!(v.toks[sp.1].pos, Pos::Verb | Pos::Aux) {
+                    f.speaker = Some(sp);
+                    fronted = true;
+                }
+            }
+        }
+        if !fronted && (f.speaker.is_none() || f.speaker.is_some_and(|sp| sp.0 >= c1)) {
             // post-posed subject: '"...," said X'
             if before_chunk.is_some_and(|b| v.form(b) == "," || is_mark(v, b)) || c0 == s0 {
                 if let Some(sp) = np_fwd(v, in_quote, c1, s1) {
