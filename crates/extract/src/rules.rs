@@ -30,6 +30,15 @@ pub static RULES: &[Rule] = &[
                 "“The two nations reiterate their dedication,” stated the joint declaration from Qatar and Egypt.",
                 "direct|the joint declaration from Qatar and Egypt|stated|The two nations reiterate their dedication,",
             ),
+            (
+                "“Subpoenas are not optional,” Rep. Jason Chaffetz (R-Utah) said after the vote.",
+                "direct|Rep. Jason Chaffetz|said|Subpoenas are not optional,",
+            ),
+            (
+                "“It will not pass,” said Rep. Joseph Crowley (D-N.Y.), a leading advocate for the bill.",
+                "direct|Rep. Joseph Crowley|said|It will not pass,",
+            ),
+            ("“We have come a long way,” he told cheering supporters in Nashua.", "direct|he|told|We have come a long way,"),
         ],
     },
     Rule {
@@ -52,6 +61,14 @@ pub static RULES: &[Rule] = &[
             (
                 "Witkoff also remarked that it was “unfortunate” how Hamas has behaved.",
                 "mixed|Witkoff|remarked|unfortunate",
+            ),
+            (
+                "The council issued a statement saying the city “condemns anti-Muslim speech.”",
+                "mixed|The council|saying|condemns anti-Muslim speech.",
+            ),
+            (
+                "Claiming the criticism is unfair, Trump told Fox that “they hit Matt because he should have been tougher.”",
+                "mixed|Trump|Claiming|they hit Matt because he should have been tougher.",
             ),
         ],
     },
