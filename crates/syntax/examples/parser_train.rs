@@ -16,7 +16,7 @@
 use herald_syntax::conllu::{self, Sentence};
 use herald_syntax::eval;
 use herald_syntax::parser::{Arc, Parser, ParserWorker, TrainOptions};
-use herald_syntax::tagger::{TagResult, Tagger};
+use herald_syntax::tagger::Tagger;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -38,17 +38,7 @@ fn split(dir: &Path, name: &str) -> Vec<Sentence> {
 
 fn retag(tagger: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
     let mut out = sents.to_vec();
-    let mut tags: Vec<TagResult> = Vec::new();
-    for s in &mut out {
-        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
-        tagger.tag(&words, &mut tags);
-        let t: Vec<(String, String)> =
-            tags.iter().map(|t| (tagger.upos_name(t.upos).to_string(), tagger.xpos_name(t.xpos).to_string())).collect();
-        for (w, (u, x)) in s.words.iter_mut().zip(t) {
-            w.upos = u;
-            w.xpos = x;
-        }
-    }
+    tagger.retag(&mut out);
     out
 }
 
@@ -167,24 +157,11 @@ fn main() {
     }
     if let Some((k, path)) = jackknife {
         // K-fold jackknifing: tag each fold with a tagger trained on the others.
-        let mut tagged = train.clone();
-        // Folds are contiguous blocks (whole documents) with
-        // `--jackknife-blocks`, else interleaved sentences.
-        let n = train.len();
-        let fold_of = |i: usize| if jk_blocks { i * k / n } else { i % k };
-        for fold in 0..k {
-            let rest: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| fold_of(*i) != fold).map(|(_, s)| s.clone()).collect();
-            let held: Vec<Sentence> = train.iter().enumerate().filter(|(i, _)| fold_of(*i) == fold).map(|(_, s)| s.clone()).collect();
-            let t0 = Instant::now();
-            let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
-            let tagger = Tagger::train(&rest, None, &topts);
-            let out = retag(&tagger, &held);
-            let sc = eval::score(&held, &out).expect("same words");
-            eprintln!("jackknife fold {fold}: UPOS {:.2} XPOS {:.2} ({:.0}s)", sc.upos, sc.xpos, t0.elapsed().as_secs_f64());
-            for (j, s) in (0..train.len()).filter(|&i| fold_of(i) == fold).zip(out) {
-                tagged[j] = s;
-            }
-        }
+        let t0 = Instant::now();
+        let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
+        let tagged = herald_syntax::tagger::jackknife(&train, k, &topts, jk_blocks);
+        let sc = eval::score(&train, &tagged).expect("same words");
+        eprintln!("jackknifed tags: UPOS {:.2} XPOS {:.2} ({:.0}s)", sc.upos, sc.xpos, t0.elapsed().as_secs_f64());
         let mut text = String::new();
         for s in &tagged {
             conllu::write_sentence(&mut text, s);

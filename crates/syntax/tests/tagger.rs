@@ -180,3 +180,21 @@ fn shipped_model_is_send_sync_and_thread_safe() {
         }
     });
 }
+
+#[test]
+fn jackknife_tags_every_sentence_with_a_tagger_that_never_saw_it() {
+    let (_, sents) = tiny();
+    let opts = herald_syntax::tagger::TrainOptions { epochs: 3, ..Default::default() };
+    for blocks in [false, true] {
+        let out = herald_syntax::tagger::jackknife(&sents, 2, &opts, blocks);
+        assert_eq!(out.len(), sents.len());
+        for (g, p) in sents.iter().zip(&out) {
+            let gw: Vec<&str> = g.words.iter().map(|w| w.form.as_str()).collect();
+            let pw: Vec<&str> = p.words.iter().map(|w| w.form.as_str()).collect();
+            assert_eq!(gw, pw, "words are kept");
+            assert!(p.words.iter().all(|w| !w.upos.is_empty() && !w.xpos.is_empty() && !w.lemma.is_empty()));
+        }
+        // Deterministic.
+        assert_eq!(out, herald_syntax::tagger::jackknife(&sents, 2, &opts, blocks));
+    }
+}

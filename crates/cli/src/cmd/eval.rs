@@ -1,7 +1,7 @@
 //! `herald eval ...`: scores herald against gold data, printing figures that
 //! anyone can reproduce.
 
-use super::train::{read_split, retag};
+use super::train::read_split;
 use crate::models;
 use anyhow::{Context, Result};
 use herald_syntax::{conllu, eval};
@@ -60,7 +60,7 @@ pub fn run(a: EvalArgs) -> Result<ExitCode> {
             eprintln!("herald: models loaded in {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
             let mut sys = gold.clone();
             let t1 = Instant::now();
-            retag(&tagger, &mut sys);
+            tagger.retag(&mut sys);
             for s in &mut sys {
                 parser.parse_sentence(s).context("parsing")?;
             }

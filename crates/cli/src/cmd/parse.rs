@@ -55,7 +55,7 @@ pub fn run(a: ParseArgs) -> Result<ExitCode> {
             let mut sents = conllu::parse(&text).with_context(|| format!("{}", path.display()))?;
             pool.install(|| {
                 sents.par_iter_mut().for_each(|s| {
-                    super::train::retag(&analyzer.tagger, std::slice::from_mut(s));
+                    analyzer.tagger.retag(std::slice::from_mut(s));
                     for w in &mut s.words {
                         w.feats.clear();
                         w.deps.clear();
