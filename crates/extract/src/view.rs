@@ -83,8 +83,6 @@ pub(crate) struct Tok {
     pub span: Span,
     /// Range of the lower-cased normalised form in [`View::lower_buf`].
     lower: (u32, u32),
-    /// Range of the lemma in [`View::lemma_buf`] (the lower form without a tagger).
-    lemma: (u32, u32),
     pub pos: Pos,
     /// Head as a document token index; `None` for the root or without a parser.
     pub head: Option<u32>,
@@ -104,7 +102,6 @@ pub(crate) struct Tok {
 pub(crate) struct View {
     pub toks: Vec<Tok>,
     lower_buf: String,
-    lemma_buf: String,
     /// Form (normalised) buffer, original case.
     form_buf: String,
     forms: Vec<(u32, u32)>,
@@ -122,7 +119,6 @@ impl View {
     pub fn fill(&mut self, a: &Analysis, pos_of: &[Pos], dep_of: &[Dep], parsed: bool) {
         self.toks.clear();
         self.lower_buf.clear();
-        self.lemma_buf.clear();
         self.form_buf.clear();
         self.forms.clear();
         self.sents.clear();
@@ -150,7 +146,7 @@ impl View {
                     self.lower_buf.extend(c.to_lowercase());
                 }
                 let lower = (l0, self.lower_buf.len() as u32);
-                let (pos, head, dep, lemma) = if self.has_pos && ti < a.words.len() {
+                let (pos, head, dep) = if self.has_pos && ti < a.words.len() {
                     let w = &a.words[ti];
                     let pos = pos_of.get(w.upos as usize).copied().unwrap_or(Pos::Other);
                     let (head, dep) = if self.has_deps {
@@ -159,23 +155,15 @@ impl View {
                     } else {
                         (None, Dep::Unknown)
                     };
-                    let m0 = self.lemma_buf.len() as u32;
-                    for c in a.lemma(ti).chars() {
-                        self.lemma_buf.extend(c.to_lowercase());
-                    }
-                    (pos, head, dep, (m0, self.lemma_buf.len() as u32))
+                    (pos, head, dep)
                 } else {
-                    let m0 = self.lemma_buf.len() as u32;
-                    let l = &self.lower_buf[lower.0 as usize..lower.1 as usize];
-                    self.lemma_buf.push_str(l);
-                    (Pos::Unknown, None, Dep::Unknown, (m0, self.lemma_buf.len() as u32))
+                    (Pos::Unknown, None, Dep::Unknown)
                 };
                 let space_before = ti == 0 || seg.tokens[ti - 1].space_after;
                 let cap = form.chars().next().is_some_and(|c| c.is_uppercase());
                 self.toks.push(Tok {
                     span: t.span,
                     lower,
-                    lemma,
                     pos,
                     head,
                     dep,
@@ -194,11 +182,6 @@ impl View {
     pub fn lower(&self, i: usize) -> &str {
         let (a, b) = self.toks[i].lower;
         &self.lower_buf[a as usize..b as usize]
-    }
-    /// Lemma (lower case) of token `i`.
-    pub fn lemma(&self, i: usize) -> &str {
-        let (a, b) = self.toks[i].lemma;
-        &self.lemma_buf[a as usize..b as usize]
     }
     /// Normalised form of token `i`.
     pub fn form(&self, i: usize) -> &str {
