@@ -19,3 +19,25 @@ pub fn open(path: Option<&Path>) -> anyhow::Result<Box<dyn Write>> {
 pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
 }
+
+/// Options every document-processing command shares: threads and output.
+#[derive(clap::Args, Clone, Default)]
+pub struct RunArgs {
+    /// Worker threads (default: all cores).
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Write here instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<std::path::PathBuf>,
+}
+
+impl RunArgs {
+    /// The worker pool.
+    pub fn pool(&self) -> anyhow::Result<rayon::ThreadPool> {
+        Ok(rayon::ThreadPoolBuilder::new().num_threads(self.threads.unwrap_or(0)).build()?)
+    }
+    /// The output writer.
+    pub fn writer(&self) -> anyhow::Result<Box<dyn Write>> {
+        open(self.output.as_deref())
+    }
+}

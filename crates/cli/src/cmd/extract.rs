@@ -29,12 +29,8 @@ pub struct ExtractArgs {
     /// Input format (`auto` looks at the name and content).
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     input_format: Format,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
-    /// Write here instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    run: output::RunArgs,
     /// Write the documents that failed here, one JSON object a line.
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
@@ -98,8 +94,8 @@ pub fn extract_one(ex: &Extractor, w: &mut Worker, doc: &herald_text::Document) 
 /// Runs `herald extract`.
 pub fn run(a: ExtractArgs) -> Result<ExitCode> {
     let ex = build_extractor(&a.models, &a.lexicon, a.no_parse)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
-    let mut out = output::open(a.output.as_deref())?;
+    let pool = a.run.pool()?;
+    let mut out = a.run.writer()?;
     let mut rejects = match &a.rejects {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)),
         None => None,

@@ -23,12 +23,8 @@ pub struct ParseArgs {
     /// Input format (`auto` looks at the content).
     #[arg(long, value_enum, default_value_t = Format::Auto)]
     input_format: Format,
-    /// Worker threads (default: all cores).
-    #[arg(long, short = 'j')]
-    threads: Option<usize>,
-    /// Write here instead of standard output.
-    #[arg(long, short)]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    run: output::RunArgs,
     #[command(flatten)]
     models: ModelArgs,
 }
@@ -45,8 +41,8 @@ enum Format {
 pub fn run(a: ParseArgs) -> Result<ExitCode> {
     let (tagger, parser) = a.models.load()?;
     let analyzer = Analyzer::new(tagger, parser);
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
-    let mut out = output::open(a.output.as_deref())?;
+    let pool = a.run.pool()?;
+    let mut out = a.run.writer()?;
     let mut failed = 0usize;
     let mut done = 0usize;
     if a.input_format == Format::Conllu {
