@@ -60,6 +60,23 @@ pub struct Quote {
     pub carried_from: Option<usize>,
 }
 
+impl Quote {
+    /// A direct quote with no cue whose speaker is the name at tokens `sp`
+    /// ("“...” ― Sonya Herridge", "adviser Alfred Kahn: “...”").
+    fn named_direct(v: &View, span: Span, sp: (usize, usize), rule: &'static str) -> Self {
+        Quote {
+            kind: QuoteKind::Direct,
+            span,
+            content: span,
+            cue: None,
+            speaker: Some(v.span_of(sp.0, sp.1)),
+            speaker_toks: Some(sp),
+            rule,
+            carried_from: None,
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct Marks {
     open: usize,
@@ -523,16 +540,7 @@ impl QuoteRules {
             // "“...” ― Sonya Herridge": a dash and a name after the quote
             if found.is_none() {
                 if let Some(sp) = dash_name(v, &in_quote, m) {
-                    out.push(Quote {
-                        kind: QuoteKind::Direct,
-                        span,
-                        content: span,
-                        cue: None,
-                        speaker: Some(v.span_of(sp.0, sp.1)),
-                        speaker_toks: Some(sp),
-                        rule: "quote-then-dash",
-                        carried_from: None,
-                    });
+                    out.push(Quote::named_direct(v, span, sp, "quote-then-dash"));
                     continue;
                 }
             }
@@ -624,28 +632,10 @@ impl QuoteRules {
                         });
                     } else if let Some(sp) = colon_name(v, &in_quote, m.open).filter(|_| !title) {
                         // "Frank quotes former adviser Alfred Kahn: “...”"
-                        out.push(Quote {
-                            kind: QuoteKind::Direct,
-                            span,
-                            content: span,
-                            cue: None,
-                            speaker: Some(v.span_of(sp.0, sp.1)),
-                            speaker_toks: Some(sp),
-                            rule: "colon-before",
-                            carried_from: None,
-                        });
+                        out.push(Quote::named_direct(v, span, sp, "colon-before"));
                     } else if let Some(sp) = paragraph_speaker(v, &frames, m).filter(|_| !title && inner_words >= 3) {
                         // "Smith said the plan failed.\n\n“It was a disaster.”"
-                        out.push(Quote {
-                            kind: QuoteKind::Direct,
-                            span,
-                            content: span,
-                            cue: None,
-                            speaker: Some(v.span_of(sp.0, sp.1)),
-                            speaker_toks: Some(sp),
-                            rule: "paragraph-carry",
-                            carried_from: None,
-                        });
+                        out.push(Quote::named_direct(v, span, sp, "paragraph-carry"));
                     } else if inner_words >= 6 && clause_initial {
                         out.push(Quote {
                             kind: QuoteKind::Direct,
