@@ -8,7 +8,7 @@ use herald_lexicon::{ActorEntry, ActorKind, Date, Lexicon, RoleCode};
 use herald_text::Span;
 
 /// What an actor is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ActorType {
     /// A person.

@@ -83,7 +83,7 @@ pub struct EventContext<'a> {
 /// Codes events; its output goes to [`Extraction::events`] unchanged.
 pub trait EventCoder: Send + Sync {
     /// The events of one document.
-    fn code(&self, cx: &EventContext<'_>) -> Result<Vec<serde_json::Value>, String>;
+    fn code(&self, cx: &EventContext<'_>) -> Result<Vec<events::Event>, String>;
 }
 
 /// The extraction pipeline; immutable and `Sync`.
@@ -218,7 +218,7 @@ fn render(
     actors: &[coref::Actor],
     quotes: &[Quote],
     speaker_actor: &[Option<usize>],
-    events: Vec<serde_json::Value>,
+    events: Vec<events::Event>,
 ) -> Extraction {
     let text = doc.text.as_str();
     // only actors that are mentioned (pairs made for speakers are)
@@ -263,7 +263,7 @@ fn render(
                 name: sa.map(|a| actors[a].name.clone()),
                 codes: sa.map(|a| actors[a].codes.clone()).unwrap_or_default(),
             }),
-            rule: q.rule,
+            rule: q.rule.into(),
         })
         .collect();
     Extraction {

@@ -18,10 +18,10 @@
 
 use crate::actors::ActorType;
 use crate::quotes::QuoteKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// A piece of the text: its span in characters and the text itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TextSpan {
     /// `[start, end)` in Unicode characters.
     pub span: [usize; 2],
@@ -30,7 +30,7 @@ pub struct TextSpan {
 }
 
 /// One actor of the document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ActorOut {
     /// `A1`, `A2`...
     pub id: String,
@@ -48,7 +48,7 @@ pub struct ActorOut {
 }
 
 /// The speaker of a quote: the mention in the text and the actor it resolves to.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct SpeakerOut {
     /// The speaker mention.
     pub span: [usize; 2],
@@ -63,7 +63,7 @@ pub struct SpeakerOut {
 }
 
 /// One quote.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct QuoteOut {
     /// `Q1`, `Q2`...
     pub id: String,
@@ -81,11 +81,11 @@ pub struct QuoteOut {
     /// The speaker, null when unknown.
     pub speaker: Option<SpeakerOut>,
     /// The rule that attributed the quote.
-    pub rule: &'static str,
+    pub rule: std::borrow::Cow<'static, str>,
 }
 
 /// Everything herald extracts from one document.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Extraction {
     /// The document id.
     pub id: String,
@@ -102,5 +102,5 @@ pub struct Extraction {
     /// Quotes in text order.
     pub quotes: Vec<QuoteOut>,
     /// Events, filled by an [`crate::EventCoder`] when one is installed.
-    pub events: Vec<serde_json::Value>,
+    pub events: Vec<crate::events::Event>,
 }

@@ -28,7 +28,7 @@ use crate::view::{Dep, Pos, View};
 use herald_text::Span;
 
 /// Direct, mixed or indirect.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum QuoteKind {
     /// The whole content is within quote marks.

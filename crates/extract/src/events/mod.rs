@@ -31,7 +31,7 @@ pub mod toks;
 
 use herald_lexicon::Lexicon;
 use herald_syntax::pipeline::{Analysis, Analyzer};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use coder::{CameoCoder, Options};
 pub use toks::{TagMaps, Toks};
@@ -43,7 +43,7 @@ thread_local! {
 /// The coder as the [`crate::Extractor`] runs it: over the extractor's
 /// analysis, with a per-thread scratch.
 impl crate::EventCoder for CameoCoder {
-    fn code(&self, cx: &crate::EventContext<'_>) -> Result<Vec<serde_json::Value>, String> {
+    fn code(&self, cx: &crate::EventContext<'_>) -> Result<Vec<Event>, String> {
         let Some(maps) = self.tag_maps() else { return Ok(Vec::new()) };
         if cx.analysis.words.len() != cx.analysis.seg.tokens.len() {
             return Ok(Vec::new());
@@ -52,8 +52,7 @@ impl crate::EventCoder for CameoCoder {
             let mut s = s.borrow_mut();
             s.toks.fill_analysis(cx.analysis, maps);
             let meta = DocMeta { published: cx.doc.published.clone() };
-            let ev = self.code_toks(cx.lexicon, &cx.doc.text, &meta, &mut s);
-            ev.iter().map(|e| serde_json::to_value(e).map_err(|e| e.to_string())).collect()
+            Ok(self.code_toks(cx.lexicon, &cx.doc.text, &meta, &mut s))
         })
     }
 }
@@ -87,7 +86,7 @@ impl EventScratch {
 }
 
 /// An actor taking part in an event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
     /// Actor id: the dictionary entry's name (entity ids once the actor layer provides them).
     pub actor: Option<String>,
@@ -102,7 +101,7 @@ pub struct Participant {
 }
 
 /// PLOVER reading of the event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Plover {
     /// Event type (`ACCUSE`).
     #[serde(rename = "type")]
@@ -112,7 +111,7 @@ pub struct Plover {
 }
 
 /// Who reports an event that they are not the source of.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claimant {
     /// Actor id.
     pub actor: Option<String>,
@@ -123,7 +122,7 @@ pub struct Claimant {
 }
 
 /// A span of text with its characters.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TextSpan {
     /// `[start, end)` in characters.
     pub span: [usize; 2],
@@ -133,7 +132,7 @@ pub struct TextSpan {
 }
 
 /// When the event happened, as the text says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct EventDate {
     /// The expression (`on Thursday`).
     pub text: String,
@@ -146,7 +145,7 @@ pub struct EventDate {
 }
 
 /// Where the event happened, when the text says.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Place {
     /// Name.
     pub name: String,
@@ -157,7 +156,7 @@ pub struct Place {
 }
 
 /// How the text presents the event.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Modality {
     /// Reported as fact.
@@ -173,7 +172,7 @@ pub enum Modality {
 }
 
 /// One coded event.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// `ev1`, `ev2`... in document order.
     pub id: String,

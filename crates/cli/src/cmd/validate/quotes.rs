@@ -157,7 +157,7 @@ struct Pred<'a> {
     quoted: bool,
     indirect: bool,
     speaker: Option<&'a herald_extract::SpeakerOut>,
-    rule: &'static str,
+    rule: &'a str,
 }
 
 /// Scores one document in the three views.
@@ -171,7 +171,7 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
             quoted: !matches!(q.kind, herald_extract::quotes::QuoteKind::Indirect),
             indirect: matches!(q.kind, herald_extract::quotes::QuoteKind::Indirect),
             speaker: q.speaker.as_ref(),
-            rule: q.rule,
+            rule: &q.rule,
         })
         .collect();
     let golds: Vec<&PolAttr> = d.attributions.iter().filter(|a| a.content.as_ref().is_some_and(|c| !c.spans.is_empty())).collect();
