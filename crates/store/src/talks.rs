@@ -1,0 +1,1 @@
+//! The talks tracker (work in progress).
