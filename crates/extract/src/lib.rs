@@ -275,5 +275,6 @@ fn render(
         actors: out_actors,
         quotes: out_quotes,
         events,
+        duplicate_of: None,
     }
 }

@@ -103,4 +103,30 @@ pub struct Extraction {
     pub quotes: Vec<QuoteOut>,
     /// Events, filled by an [`crate::EventCoder`] when one is installed.
     pub events: Vec<crate::events::Event>,
+    /// The earlier document of the same run this one repeats (same text, or a
+    /// republished wire story with small edits); absent for originals. Set by
+    /// the caller that sees documents in order (`herald extract`), never here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duplicate_of: Option<DuplicateOf>,
+}
+
+/// Which earlier document a document repeats, and how closely.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DuplicateOf {
+    /// The id of the first document seen with this text.
+    pub of: String,
+    /// Estimated Jaccard similarity of their word shingles (1.0 for exact).
+    pub similarity: f32,
+    /// Exact (same normalised text) or near.
+    pub kind: DuplicateKind,
+}
+
+/// Exact or near duplicate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum DuplicateKind {
+    /// Same text once case, punctuation and spacing are normalised.
+    Exact,
+    /// Most word shingles shared (MinHash estimate above the threshold).
+    Near,
 }
