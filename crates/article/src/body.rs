@@ -1,0 +1,680 @@
+//! The main text: a readability-style scorer over the body's blocks.
+//!
+//! Every run of inline text of 25 characters or more is a paragraph; it adds
+//! `1 + commas + min(len / 100, 3)` to the block holding it, half that to
+//! the next block up and a third of it divided by the level further up.
+//! Blocks start from a score given by their tag and their class and id
+//! hints, and end multiplied by `1 - link density`. The best block, its
+//! siblings that score nearly as well and plain-text sibling paragraphs make
+//! the article; inside it, blocks that look like link lists, galleries or
+//! forms are dropped. When that leaves less than 500 characters the scorer
+//! runs again with fewer rules (no hint-based removal, no class weights, no
+//! conditional cleaning) and keeps the longest text.
+
+use crate::dom::{Dom, Id};
+
+/// Which rules an attempt applies.
+#[derive(Debug, Clone, Copy)]
+struct Flags {
+    strip_unlikely: bool,
+    weight_classes: bool,
+    clean_conditionally: bool,
+}
+
+/// Shortest text an attempt must give before the next one is skipped.
+const ENOUGH_CHARS: usize = 500;
+
+/// Extracts the main text, paragraphs separated by a blank line. `title`
+/// is used to drop a heading that repeats it.
+pub(crate) fn main_text(dom: &Dom, title: Option<&str>) -> String {
+    if dom.nodes.is_empty() {
+        return String::new();
+    }
+    let mut best = String::new();
+    let attempts = [
+        Flags { strip_unlikely: true, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: true, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: true },
+        Flags { strip_unlikely: false, weight_classes: false, clean_conditionally: false },
+    ];
+    for flags in attempts {
+        let text = Attempt::new(dom, flags).run(title);
+        let len = text.chars().count();
+        if len >= ENOUGH_CHARS {
+            return text;
+        }
+        if len > best.chars().count() {
+            best = text;
+        }
+    }
+    best
+}
+
+pub(crate) fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "address" | "article" | "aside" | "blockquote" | "dd" | "details" | "div" | "dl" | "dt"
+            | "fieldset" | "figcaption" | "figure" | "footer" | "form" | "h1" | "h2" | "h3"
+            | "h4" | "h5" | "h6" | "header" | "hr" | "li" | "main" | "nav" | "ol" | "p" | "pre"
+            | "section" | "table" | "ul" | "tr" | "td" | "th" | "tbody" | "thead" | "tfoot"
+            | "caption" | "center" | "body" | "html" | "summary" | "menu" | "hgroup"
+    )
+}
+
+fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Class and id fragments of page furniture, removed before scoring.
+const UNLIKELY: &[&str] = &[
+    "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
+    "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
+    "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter",
+    "cookie", "subscribe", "share", "navbar", "masthead",
+];
+/// Fragments that save an element from the unlikely list.
+const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
+/// Fragments that raise a block's score.
+const POSITIVE: &[&str] = &[
+    "article", "body", "content", "entry", "hentry", "h-entry", "main", "page", "pagination",
+    "post", "text", "blog", "story",
+];
+/// Fragments that lower a block's score.
+const NEGATIVE: &[&str] = &[
+    "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
+    "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "taboola", "byline",
+    "caption", "credit",
+];
+/// Roles of page furniture.
+const UNLIKELY_ROLES: &[&str] =
+    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo"];
+
+fn any_in(hint: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| hint.contains(w))
+}
+
+/// True when the hint names an advertisement as a whole word (`ad`, `ads`,
+/// `advert...`), which a substring test cannot tell from `head` or `load`.
+fn ad_word(hint: &str) -> bool {
+    hint.split(|c: char| !c.is_ascii_alphanumeric()).any(|w| {
+        w == "ad" || w == "ads" || w.starts_with("advert") || w == "adsense" || w == "dfp"
+    })
+}
+
+/// Sums over a subtree, leaving out removed and dropped nodes.
+#[derive(Debug, Clone, Copy, Default)]
+struct Agg {
+    chars: usize,
+    link_chars: usize,
+    commas: usize,
+    p: usize,
+    img: usize,
+    li: usize,
+    block: bool,
+}
+
+struct Attempt<'a> {
+    dom: &'a Dom,
+    flags: Flags,
+    removed: Vec<bool>,
+    agg: Vec<Agg>,
+    score: Vec<f64>,
+    scored: Vec<bool>,
+}
+
+/// Length of text with whitespace runs counted as one character.
+fn collapsed_len(s: &str) -> usize {
+    let mut n = 0;
+    let mut space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if !space {
+                n += 1;
+                space = true;
+            }
+        } else {
+            n += 1;
+            space = false;
+        }
+    }
+    n
+}
+
+fn commas(s: &str) -> usize {
+    s.chars().filter(|&c| matches!(c, ',' | '\u{60C}' | '\u{FE50}' | '\u{FE10}' | '\u{FE11}' | '\u{2E41}' | '\u{2E34}' | '\u{2E32}' | '\u{FF0C}')).count()
+}
+
+impl<'a> Attempt<'a> {
+    fn new(dom: &'a Dom, flags: Flags) -> Self {
+        let n = dom.nodes.len();
+        let mut a = Attempt {
+            dom,
+            flags,
+            removed: vec![false; n],
+            agg: vec![Agg::default(); n],
+            score: vec![0.0; n],
+            scored: vec![false; n],
+        };
+        a.mark_removed();
+        a.aggregate(&vec![false; n]);
+        a
+    }
+
+    fn class_weight(&self, id: Id) -> f64 {
+        if !self.flags.weight_classes {
+            return 0.0;
+        }
+        let hint = &self.dom.nodes[id].hint;
+        if hint.is_empty() {
+            return 0.0;
+        }
+        let mut w = 0.0;
+        if any_in(hint, NEGATIVE) || ad_word(hint) {
+            w -= 25.0;
+        }
+        if any_in(hint, POSITIVE) {
+            w += 25.0;
+        }
+        w
+    }
+
+    /// Navigation, asides, footers and elements whose hints or roles name
+    /// page furniture.
+    fn mark_removed(&mut self) {
+        for id in 0..self.dom.nodes.len() {
+            let node = &self.dom.nodes[id];
+            if let Some(p) = node.parent {
+                if self.removed[p] {
+                    self.removed[id] = true;
+                    continue;
+                }
+            }
+            if node.is_text() {
+                continue;
+            }
+            let tag = node.tag.as_str();
+            let mut gone = matches!(tag, "nav" | "aside" | "footer" | "form" | "fieldset");
+            if self.flags.strip_unlikely && !matches!(tag, "body" | "html" | "a" | "article" | "main") {
+                let h = node.hint.as_str();
+                if (any_in(h, UNLIKELY) || ad_word(h)) && !any_in(h, MAYBE) {
+                    gone = true;
+                }
+                if UNLIKELY_ROLES.contains(&node.role.as_str()) {
+                    gone = true;
+                }
+            }
+            self.removed[id] = gone;
+        }
+    }
+
+    /// Bottom-up sums; `dropped` nodes (and removed ones) count for nothing.
+    fn aggregate(&mut self, dropped: &[bool]) {
+        let dom = self.dom;
+        for id in (0..dom.nodes.len()).rev() {
+            let node = &dom.nodes[id];
+            let mut a = Agg::default();
+            if !self.removed[id] && !dropped[id] {
+                if node.is_text() {
+                    a.chars = collapsed_len(&node.text);
+                    a.commas = commas(&node.text);
+                } else {
+                    a = self.sum_children(id, &|_| false);
+                }
+            }
+            self.agg[id] = a;
+        }
+    }
+
+    /// The sums of an element from its children's (those `skip` does not
+    /// name), plus its own tag.
+    fn sum_children(&self, id: Id, skip: &dyn Fn(Id) -> bool) -> Agg {
+        let dom = self.dom;
+        let mut a = Agg::default();
+        for &c in &dom.nodes[id].children {
+            if skip(c) {
+                continue;
+            }
+            let ca = self.agg[c];
+            a.chars += ca.chars;
+            a.link_chars += ca.link_chars;
+            a.commas += ca.commas;
+            a.p += ca.p;
+            a.img += ca.img;
+            a.li += ca.li;
+            a.block |= ca.block || is_block(&dom.nodes[c].tag);
+        }
+        match dom.nodes[id].tag.as_str() {
+            "a" => a.link_chars = a.chars,
+            "p" => a.p += 1,
+            "img" | "picture" => a.img += 1,
+            "li" => a.li += 1,
+            _ => {}
+        }
+        a
+    }
+
+    fn link_density(&self, id: Id) -> f64 {
+        let a = self.agg[id];
+        if a.chars == 0 {
+            0.0
+        } else {
+            a.link_chars as f64 / a.chars as f64
+        }
+    }
+
+    fn init_candidate(&mut self, id: Id) {
+        if self.scored[id] {
+            return;
+        }
+        self.scored[id] = true;
+        let base = match self.dom.nodes[id].tag.as_str() {
+            "div" | "article" => 5.0,
+            "pre" | "td" | "blockquote" => 3.0,
+            "address" | "ol" | "ul" | "dl" | "dd" | "dt" | "li" | "form" => -3.0,
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "th" => -5.0,
+            _ => 0.0,
+        };
+        self.score[id] = base + self.class_weight(id);
+    }
+
+    /// Credits a paragraph of `chars` characters and `commas` commas to the
+    /// block `holder` and its ancestors.
+    fn credit(&mut self, holder: Id, chars: usize, commas: usize) {
+        if chars < 25 {
+            return;
+        }
+        let points = 1.0 + commas as f64 + (chars as f64 / 100.0).min(3.0);
+        let mut cur = Some(holder);
+        let mut level = 0;
+        while let Some(id) = cur {
+            if level >= 5 || self.dom.nodes[id].tag == "html" {
+                break;
+            }
+            self.init_candidate(id);
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f64 * 3.0,
+            };
+            self.score[id] += points / div;
+            cur = self.dom.nodes[id].parent;
+            level += 1;
+        }
+    }
+
+    fn score_paragraphs(&mut self) {
+        let dom = self.dom;
+        for id in 0..dom.nodes.len() {
+            if self.removed[id] {
+                continue;
+            }
+            let node = &dom.nodes[id];
+            if node.is_text() || !is_block(&node.tag) {
+                continue;
+            }
+            if !self.agg[id].block {
+                // A block holding only inline content: one paragraph.
+                if let Some(p) = node.parent {
+                    let a = self.agg[id];
+                    if !matches!(node.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+                        self.credit(p, a.chars, a.commas);
+                    }
+                }
+            } else {
+                // Runs of inline children between blocks are paragraphs of this block.
+                let (mut chars, mut cm) = (0, 0);
+                for &c in &node.children {
+                    let cn = &dom.nodes[c];
+                    if is_block(&cn.tag) || cn.tag == "br" {
+                        self.credit(id, chars, cm);
+                        chars = 0;
+                        cm = 0;
+                    } else {
+                        chars += self.agg[c].chars;
+                        cm += self.agg[c].commas;
+                    }
+                }
+                self.credit(id, chars, cm);
+            }
+        }
+    }
+
+    fn body(&self) -> Option<Id> {
+        (0..self.dom.nodes.len()).find(|&i| self.dom.nodes[i].tag == "body")
+    }
+
+    fn is_ancestor(&self, anc: Id, mut id: Id) -> bool {
+        loop {
+            if id == anc {
+                return true;
+            }
+            match self.dom.nodes[id].parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
+    }
+
+    fn pick_top(&mut self) -> Option<Id> {
+        let dom = self.dom;
+        let mut cands: Vec<Id> = (0..dom.nodes.len()).filter(|&i| self.scored[i]).collect();
+        for &c in &cands {
+            self.score[c] *= 1.0 - self.link_density(c);
+        }
+        cands.sort_by(|&a, &b| self.score[b].total_cmp(&self.score[a]).then(a.cmp(&b)));
+        let body = self.body();
+        // No paragraph anywhere: the whole body is the article.
+        let Some(&first) = cands.first() else { return body.or(Some(0)) };
+        let mut top = first;
+        if Some(top) == body || dom.nodes[top].tag == "html" {
+            return body;
+        }
+        // When several near-best candidates sit under one ancestor, the
+        // article is that ancestor.
+        let alts: Vec<Id> = cands[1..cands.len().min(5)]
+            .iter()
+            .copied()
+            .filter(|&c| self.score[c] >= 0.75 * self.score[top])
+            .collect();
+        if alts.len() >= 3 {
+            let mut anc = dom.nodes[top].parent;
+            while let Some(a) = anc {
+                if Some(a) == body {
+                    break;
+                }
+                if alts.iter().filter(|&&c| self.is_ancestor(a, c)).count() >= 3 {
+                    top = a;
+                    break;
+                }
+                anc = dom.nodes[a].parent;
+            }
+        }
+        // Climb while the parent scores at least as well.
+        let mut last = self.score[top];
+        let threshold = last / 3.0;
+        let mut parent = dom.nodes[top].parent;
+        while let Some(p) = parent {
+            if Some(p) == body || dom.nodes[p].tag == "html" {
+                break;
+            }
+            if !self.scored[p] {
+                parent = dom.nodes[p].parent;
+                continue;
+            }
+            if self.score[p] < threshold {
+                break;
+            }
+            if self.score[p] > last {
+                top = p;
+                break;
+            }
+            last = self.score[p];
+            parent = dom.nodes[p].parent;
+        }
+        // An only child stands for its parent.
+        while let Some(p) = dom.nodes[top].parent {
+            if Some(p) == body || dom.nodes[p].tag == "html" {
+                break;
+            }
+            let elems = dom.nodes[p].children.iter().filter(|&&c| !dom.nodes[c].is_text() && !self.removed[c]).count();
+            let text_outside: usize = dom.nodes[p]
+                .children
+                .iter()
+                .filter(|&&c| dom.nodes[c].is_text())
+                .map(|&c| self.agg[c].chars)
+                .sum();
+            if elems == 1 && text_outside == 0 {
+                top = p;
+            } else {
+                break;
+            }
+        }
+        Some(top)
+    }
+
+    /// The top candidate and the siblings that belong with it.
+    fn gather(&self, top: Id) -> Vec<Id> {
+        let dom = self.dom;
+        let Some(parent) = dom.nodes[top].parent else { return vec![top] };
+        if dom.nodes[top].tag == "body" {
+            return vec![top];
+        }
+        let top_score = self.score[top];
+        let threshold = (top_score * 0.2).max(10.0);
+        let top_hint = &dom.nodes[top].hint;
+        let mut out = Vec::new();
+        for &s in &dom.nodes[parent].children {
+            if self.removed[s] {
+                continue;
+            }
+            if s == top {
+                out.push(s);
+                continue;
+            }
+            let node = &dom.nodes[s];
+            if node.is_text() {
+                continue;
+            }
+            let bonus = if !top_hint.is_empty() && &node.hint == top_hint { top_score * 0.2 } else { 0.0 };
+            if self.scored[s] && self.score[s] + bonus >= threshold {
+                out.push(s);
+                continue;
+            }
+            let a = self.agg[s];
+            let plain = node.tag == "p" || (is_block(&node.tag) && !a.block && !is_heading(&node.tag));
+            if plain {
+                let ld = self.link_density(s);
+                if a.chars > 80 && ld < 0.25 {
+                    out.push(s);
+                } else if a.chars > 0 && a.chars <= 80 && ld == 0.0 && ends_sentence(dom, s) {
+                    out.push(s);
+                }
+            }
+        }
+        out
+    }
+
+    /// Blocks inside the article that look like link lists, galleries or
+    /// forms, decided bottom-up so that a wrapper is judged without the
+    /// clutter already dropped from it.
+    fn clean(&mut self, roots: &[Id], title: Option<&str>) -> Vec<bool> {
+        let dom = self.dom;
+        let n = dom.nodes.len();
+        let mut inside = vec![false; n];
+        for id in 0..n {
+            inside[id] = roots.contains(&id) || dom.nodes[id].parent.is_some_and(|p| inside[p]);
+        }
+        let title_key = title.map(norm_key);
+        let mut dropped = vec![false; n];
+        // Recompute the sums inside the article while deciding.
+        for id in (0..n).rev() {
+            if !inside[id] || self.removed[id] {
+                continue;
+            }
+            let node = &dom.nodes[id];
+            if node.is_text() {
+                continue;
+            }
+            let a = self.sum_children(id, &|c| dropped[c] || self.removed[c]);
+            self.agg[id] = a;
+            let tag = node.tag.as_str();
+            if is_heading(tag) {
+                let dup = title_key.as_deref().is_some_and(|t| !t.is_empty() && norm_key(&text_of(dom, id)) == t);
+                if dup || self.class_weight(id) < 0.0 || (a.chars > 0 && self.link_density(id) > 0.5) {
+                    dropped[id] = true;
+                }
+                continue;
+            }
+            if !self.flags.clean_conditionally || roots.first() == Some(&id) && roots.len() == 1 {
+                continue;
+            }
+            if !matches!(tag, "table" | "ul" | "ol" | "div" | "section" | "header" | "figure" | "dl") {
+                continue;
+            }
+            if roots.contains(&id) && self.scored[id] && self.score[id] >= self.score[roots[0]] * 0.99 {
+                continue;
+            }
+            let weight = self.class_weight(id);
+            let score = if self.scored[id] { self.score[id] } else { 0.0 };
+            if weight + score < 0.0 {
+                dropped[id] = true;
+                continue;
+            }
+            if a.commas >= 10 {
+                continue;
+            }
+            let is_list = matches!(tag, "ul" | "ol");
+            let ld = self.link_density(id);
+            let p = a.p as f64;
+            let img = a.img as f64;
+            let li = a.li as f64 - 100.0;
+            let drop = (img > 1.0 && p / img < 0.5 && !is_list)
+                || (!is_list && li > p)
+                || (a.chars < 25 && (a.img == 0 || a.img > 2) && !is_list)
+                || (weight < 25.0 && ld > 0.2)
+                || (weight >= 25.0 && ld > 0.5);
+            if drop {
+                dropped[id] = true;
+            }
+        }
+        dropped
+    }
+
+    fn run(mut self, title: Option<&str>) -> String {
+        self.score_paragraphs();
+        let Some(top) = self.pick_top() else { return String::new() };
+        let roots = self.gather(top);
+        let dropped = self.clean(&roots, title);
+        let mut w = TextWriter::default();
+        for &r in &roots {
+            write_text(self.dom, r, &|id| self.removed[id] || dropped[id], &mut w);
+            w.break_para();
+        }
+        w.finish()
+    }
+}
+
+fn ends_sentence(dom: &Dom, id: Id) -> bool {
+    let t = text_of(dom, id);
+    let t = t.trim_end();
+    t.ends_with(['.', '!', '?', '。', '"', '”']) || t.contains(". ")
+}
+
+/// The collapsed text of a subtree (no paragraph structure).
+pub(crate) fn text_of(dom: &Dom, id: Id) -> String {
+    let mut w = TextWriter::default();
+    write_text(dom, id, &|_| false, &mut w);
+    w.finish().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A lowercase, alphanumeric-only key for comparing short texts.
+pub(crate) fn norm_key(s: &str) -> String {
+    s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+/// Collects text with whitespace collapsed and blocks as paragraphs.
+#[derive(Default)]
+pub(crate) struct TextWriter {
+    out: String,
+    para: String,
+    space: bool,
+}
+
+impl TextWriter {
+    fn push_text(&mut self, s: &str) {
+        for c in s.chars() {
+            if c.is_whitespace() {
+                self.space = true;
+            } else {
+                if self.space && !self.para.is_empty() {
+                    self.para.push(' ');
+                }
+                self.space = false;
+                self.para.push(c);
+            }
+        }
+    }
+
+    fn line_break(&mut self) {
+        if !self.para.is_empty() && !self.para.ends_with('\n') {
+            self.para.push('\n');
+        }
+        self.space = false;
+    }
+
+    fn cell_break(&mut self) {
+        self.space = true;
+    }
+
+    fn break_para(&mut self) {
+        let p = self.para.trim();
+        if !p.is_empty() {
+            if !self.out.is_empty() {
+                self.out.push_str("\n\n");
+            }
+            self.out.push_str(p);
+        }
+        self.para.clear();
+        self.space = false;
+    }
+
+    pub(crate) fn finish(mut self) -> String {
+        self.break_para();
+        self.out
+    }
+}
+
+/// Writes a subtree's text, skipping nodes `skip` names; iterative so that
+/// deeply nested pages cannot overflow the stack.
+fn write_text(dom: &Dom, root: Id, skip: &dyn Fn(Id) -> bool, w: &mut TextWriter) {
+    // (node, closing?)
+    let mut stack = vec![(root, false)];
+    while let Some((id, closing)) = stack.pop() {
+        let node = &dom.nodes[id];
+        if closing {
+            if is_block(&node.tag) {
+                w.break_para();
+            } else if matches!(node.tag.as_str(), "td" | "th") {
+                w.cell_break();
+            }
+            continue;
+        }
+        if skip(id) {
+            continue;
+        }
+        if node.is_text() {
+            w.push_text(&node.text);
+            continue;
+        }
+        match node.tag.as_str() {
+            "br" => {
+                // Two breaks in a row end a paragraph, one ends a line.
+                if w.para.ends_with('\n') {
+                    w.break_para();
+                } else {
+                    w.line_break();
+                }
+                continue;
+            }
+            "hr" => {
+                w.break_para();
+                continue;
+            }
+            tag if is_block(tag) => w.break_para(),
+            _ => {}
+        }
+        stack.push((id, true));
+        for &c in node.children.iter().rev() {
+            stack.push((c, false));
+        }
+    }
+}
+
+/// The text of the whole tree.
+pub(crate) fn all_text(dom: &Dom) -> String {
+    let mut w = TextWriter::default();
+    write_text(dom, 0, &|_| false, &mut w);
+    w.finish()
+}
