@@ -234,7 +234,7 @@ pub struct QuoteRow {
 pub struct ActorRow {
     /// Key: code, or `name:` + lower-cased name.
     pub key: String,
-    /// Display name.
+    /// A name it goes by (the first in alphabetical order).
     pub name: String,
     /// Code.
     pub code: Option<String>,
@@ -355,6 +355,42 @@ impl Reader {
         &self.conn
     }
 
+    /// Every row of every table as text, in key order: two stores with the
+    /// same dump hold the same data. FTS5 index segments are left out (their
+    /// layout depends on how the writes were batched); the FTS row sizes,
+    /// which show each indexed row once, are in.
+    pub fn dump(&self) -> Result<String> {
+        let mut out = String::new();
+        let mut st = self.conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
+             AND name NOT LIKE '%_fts' AND name NOT LIKE '%_fts_data' AND name NOT LIKE '%_fts_idx'
+             AND name NOT LIKE '%_fts_config' ORDER BY name",
+        )?;
+        let tables: Vec<String> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+        for t in tables {
+            out.push_str(&format!("## {t}\n"));
+            // Table names come from the schema, not from users.
+            let mut q = self.conn.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY 1, 2"))?;
+            let n = q.column_count();
+            let mut rows = q.query([])?;
+            while let Some(r) = rows.next()? {
+                for i in 0..n {
+                    let v: Value = r.get(i)?;
+                    let cell = match v {
+                        Value::Null => "NULL".to_string(),
+                        Value::Integer(x) => x.to_string(),
+                        Value::Real(x) => format!("{x:?}"),
+                        Value::Text(x) => format!("{x:?}"),
+                        Value::Blob(b) => b.iter().map(|x| format!("{x:02x}")).collect(),
+                    };
+                    out.push_str(&cell);
+                    out.push(if i + 1 == n { '\n' } else { '\t' });
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The aggregation rule the store was built with.
     pub fn rule(&self) -> Result<crate::AggregationRule> {
         let s: String = self.conn.query_row("SELECT value FROM meta WHERE key = 'aggregation'", [], |r| r.get(0))?;
@@ -377,7 +413,7 @@ impl Reader {
             events: n("SELECT count(*) FROM events")?,
             mentions: n("SELECT count(*) FROM mentions")?,
             quotes: n("SELECT count(*) FROM quotes")?,
-            actors: n("SELECT count(*) FROM actor_keys")?,
+            actors: n("SELECT count(DISTINCT key) FROM actor_keys")?,
             first_date,
             last_date,
         })
@@ -390,11 +426,11 @@ impl Reader {
         let low = q.to_lowercase();
         let mut st = self.conn.prepare_cached("SELECT key, code, name FROM actor_keys ORDER BY key")?;
         let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Option<String>>(1)?, r.get::<_, String>(2)?)))?;
-        let mut keys = Vec::new();
+        let mut keys: Vec<String> = Vec::new();
         for row in rows {
             let (key, code, name) = row?;
             let code_hit = code.as_deref().is_some_and(|c| c == up || (up.len() >= 3 && c.starts_with(&up)));
-            if key == q || code_hit || name.to_lowercase() == low {
+            if (key == q || code_hit || name.to_lowercase() == low) && keys.last() != Some(&key) {
                 keys.push(key);
             }
         }
@@ -612,8 +648,8 @@ impl Reader {
     pub fn actors(&self, f: &Filter, page: Page) -> Result<Vec<ActorRow>> {
         let w = self.actor_where(f)?;
         let sql = format!(
-            "SELECT a.key, k.name, k.code, count(DISTINCT a.doc_key) AS n, sum(a.n_mentions)
-             FROM actors a JOIN documents d ON d.doc_key = a.doc_key JOIN actor_keys k ON k.key = a.key{}
+            "SELECT a.key, min(a.name), min(a.code), count(DISTINCT a.doc_key) AS n, sum(a.n_mentions)
+             FROM actors a JOIN documents d ON d.doc_key = a.doc_key{}
              GROUP BY a.key ORDER BY n DESC, a.key{}",
             w.sql(),
             page_sql(page)

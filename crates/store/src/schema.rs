@@ -14,7 +14,7 @@
 //! | `quotes` | quote of a document (`Q1`...) | (`doc_key`, `local_id`) |
 //! | `mentions` | event as coded in one document (GDELT's Mentions table) | (`doc_key`, `local_id`); `event_key` points at `events` |
 //! | `events` | aggregated event across documents (GDELT's Events table) | `event_key`; `group_key` + `day` indexed |
-//! | `actor_keys` | distinct actor key (code, or `name:` + lower-case name) seen anywhere, with a display name | `key` |
+//! | `actor_keys` | each name an actor key (code, or `name:` + lower-case name) was seen with, anywhere | (`key`, `name`) |
 //! | `doc_fts`, `quote_fts` | FTS5 indexes over document title + text and quote text | rowid = `doc_key` / quote rowid |
 //! | `meta` | settings the store was built with (the aggregation rule) | `key` |
 //!
@@ -52,9 +52,10 @@ CREATE INDEX documents_day ON documents(day);
 CREATE INDEX documents_outlet ON documents(outlet);
 
 CREATE TABLE actor_keys (
-    key  TEXT PRIMARY KEY,
+    key  TEXT NOT NULL,
+    name TEXT NOT NULL,
     code TEXT,
-    name TEXT NOT NULL
+    PRIMARY KEY (key, name)
 ) WITHOUT ROWID;
 
 CREATE TABLE actors (
