@@ -6,6 +6,7 @@
 //! ```sh
 //! cargo run --release -p herald-article --example bench_html            # 50 MB synthetic page
 //! cargo run --release -p herald-article --example bench_html -- 200     # 200 MB
+//! cargo run --release -p herald-article --example bench_html -- deep 50000   # nesting
 //! ```
 
 use std::time::Instant;
@@ -37,6 +38,11 @@ fn synthetic(mb: usize) -> String {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let pages: Vec<(String, String)> = match args.first() {
+        Some(a) if a == "deep" => {
+            let n: usize = args.get(1).and_then(|n| n.parse().ok()).unwrap_or(50_000);
+            let html = format!("{}<p>{}</p>{}", "<div>".repeat(n), "word, ".repeat(50), "</div>".repeat(n));
+            vec![(format!("{n} nested divs"), html)]
+        }
         Some(a) if a.parse::<usize>().is_err() => {
             args.iter().map(|p| (p.clone(), std::fs::read_to_string(p).expect("readable UTF-8 page"))).collect()
         }

@@ -15,22 +15,9 @@
 //! expected-metadata.json}` (expected text = the visible text of
 //! `expected.html`) and `newspaper4k/{html,txt,metadata}/NAME.*`.
 
-use herald_article::eval::{self, Prf};
-use serde_json::Value;
-use std::path::{Path, PathBuf};
+use herald_article::eval::{self, load, Page, Prf};
+use std::path::PathBuf;
 use std::time::{Duration, Instant};
-
-/// One page and what is expected of it.
-struct Page {
-    collection: &'static str,
-    name: String,
-    html: String,
-    url: Option<String>,
-    text: String,
-    title: Option<String>,
-    date: Option<String>,
-    author: Option<String>,
-}
 
 /// What an extractor gave for a page.
 #[derive(Default)]
@@ -103,68 +90,6 @@ fn extractors() -> Vec<(&'static str, Extractor)> {
     }
     v.push(("all visible text", all_text));
     v
-}
-
-fn read(p: &Path) -> Option<String> {
-    let bytes = std::fs::read(p).ok()?;
-    Some(match herald_article::decode(&bytes, None) {
-        Ok((s, _)) => s,
-        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
-    })
-}
-
-fn opt_str(v: &Value, key: &str) -> Option<String> {
-    v.get(key).and_then(|x| x.as_str()).map(str::to_string).filter(|s| !s.trim().is_empty())
-}
-
-fn load(root: &Path) -> Vec<Page> {
-    let mut pages = Vec::new();
-    let rt = root.join("readability-test-pages");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&rt).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    dirs.sort();
-    for d in dirs {
-        let (Some(html), Some(expected)) = (read(&d.join("source.html")), read(&d.join("expected.html"))) else { continue };
-        let meta: Value = read(&d.join("expected-metadata.json"))
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or(Value::Null);
-        pages.push(Page {
-            collection: "readability",
-            name: d.file_name().unwrap().to_string_lossy().into_owned(),
-            html,
-            url: Some("http://fakehost/test/page.html".to_string()),
-            text: herald_article::page_text(&expected),
-            title: opt_str(&meta, "title"),
-            date: opt_str(&meta, "publishedTime"),
-            author: opt_str(&meta, "byline"),
-        });
-    }
-    let np = root.join("newspaper4k");
-    let mut files: Vec<PathBuf> =
-        std::fs::read_dir(np.join("html")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
-    files.sort();
-    for f in files {
-        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
-        let (Some(html), Some(text)) = (read(&f), read(&np.join("txt").join(format!("{stem}.txt")))) else { continue };
-        let meta: Value = read(&np.join("metadata").join(format!("{stem}.json")))
-            .and_then(|s| serde_json::from_str(&s).ok())
-            .unwrap_or(Value::Null);
-        let authors: Vec<String> = meta
-            .get("authors")
-            .and_then(|a| a.as_array())
-            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
-            .unwrap_or_default();
-        pages.push(Page {
-            collection: "newspaper4k",
-            name: stem,
-            html,
-            url: opt_str(&meta, "url"),
-            text,
-            title: opt_str(&meta, "title"),
-            date: opt_str(&meta, "publish_date"),
-            author: (!authors.is_empty()).then(|| authors.join(", ")),
-        });
-    }
-    pages
 }
 
 fn key(s: &str) -> String {

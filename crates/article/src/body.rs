@@ -482,9 +482,13 @@ impl<'a> Attempt<'a> {
     fn clean(&mut self, roots: &[Id], title: Option<&str>) -> Vec<bool> {
         let dom = self.dom;
         let n = dom.nodes.len();
+        let mut is_root = vec![false; n];
+        for &r in roots {
+            is_root[r] = true;
+        }
         let mut inside = vec![false; n];
         for id in 0..n {
-            inside[id] = roots.contains(&id) || dom.nodes[id].parent.is_some_and(|p| inside[p]);
+            inside[id] = is_root[id] || dom.nodes[id].parent.is_some_and(|p| inside[p]);
         }
         let title_key = title.map(norm_key);
         let mut dropped = vec![false; n];
@@ -513,7 +517,7 @@ impl<'a> Attempt<'a> {
             if !matches!(tag, "table" | "ul" | "ol" | "div" | "section" | "header" | "figure" | "dl") {
                 continue;
             }
-            if roots.contains(&id) && self.scored[id] && self.score[id] >= self.score[roots[0]] * 0.99 {
+            if is_root[id] && self.scored[id] && self.score[id] >= self.score[roots[0]] * 0.99 {
                 continue;
             }
             let weight = self.class_weight(id);

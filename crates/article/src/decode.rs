@@ -2,7 +2,10 @@
 //! order mark, else the HTTP `charset`, else a `<meta charset>` or
 //! `<meta http-equiv="Content-Type">` in the first 4 KiB, else UTF-8 when
 //! the bytes are valid UTF-8, else windows-1252 (what browsers assume for
-//! unlabelled Western pages).
+//! unlabelled Western pages). Non-ASCII bytes that are valid UTF-8 are read
+//! as UTF-8 even under another label (a page re-saved as UTF-8 keeping its
+//! old `<meta charset>` is common; the reverse cannot be valid UTF-8 by
+//! chance beyond a few bytes).
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
@@ -29,12 +32,18 @@ pub fn decode(bytes: &[u8], http_charset: Option<&str>) -> Result<(String, &'sta
             let declared = http_charset
                 .and_then(|c| Encoding::for_label(c.trim().trim_matches(['"', '\'']).as_bytes()))
                 .or_else(|| meta_charset(&bytes[..bytes.len().min(PRESCAN)]));
+            let utf8 = std::str::from_utf8(bytes).is_ok();
             let enc = match declared {
+                // Multi-byte text that is valid UTF-8 is UTF-8 whatever the
+                // label says: in a legacy encoding such byte runs are
+                // vanishingly rare, and pages saved or re-served as UTF-8
+                // often keep their old label.
+                Some(_) if utf8 && !bytes.is_ascii() => UTF_8,
                 // A page read as bytes cannot really be UTF-16 without a BOM
                 // when its meta tag was readable as ASCII: browsers use UTF-8.
                 Some(e) if (e == UTF_16LE || e == UTF_16BE) && http_charset.is_none() => UTF_8,
                 Some(e) => e,
-                None if std::str::from_utf8(bytes).is_ok() => UTF_8,
+                None if utf8 => UTF_8,
                 None => match std::str::from_utf8(bytes) {
                     // Valid UTF-8 cut short at the end still counts as UTF-8.
                     Err(e) if e.error_len().is_none() && e.valid_up_to() + 4 > bytes.len() => UTF_8,

@@ -4,7 +4,9 @@
 //! Khmer, Lao — every character is a word), and precision, recall and F1
 //! of their overlap.
 
+use serde_json::Value;
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 
 /// Precision, recall and F1 of one comparison.
 #[derive(Debug, Clone, Copy, Default, PartialEq)]
@@ -87,6 +89,95 @@ pub fn mean(scores: &[Prf]) -> Prf {
         f1: scores.iter().map(|s| s.f1).sum::<f64>() / n,
     }
 }
+
+/// One page of the shared HTML collections and what is expected of it.
+#[derive(Debug, Clone)]
+pub struct Page {
+    /// `readability` or `newspaper4k`.
+    pub collection: &'static str,
+    /// The page's folder or file stem.
+    pub name: String,
+    /// The page.
+    pub html: String,
+    /// Where the page came from, when known.
+    pub url: Option<String>,
+    /// The expected main text.
+    pub text: String,
+    /// The expected title, when given.
+    pub title: Option<String>,
+    /// The expected publication date, when given.
+    pub date: Option<String>,
+    /// The expected author(s), comma-separated, when given.
+    pub author: Option<String>,
+}
+
+fn read(p: &Path) -> Option<String> {
+    let bytes = std::fs::read(p).ok()?;
+    Some(match crate::decode(&bytes, None) {
+        Ok((s, _)) => s,
+        Err(_) => String::from_utf8_lossy(&bytes).into_owned(),
+    })
+}
+
+fn opt_str(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(|x| x.as_str()).map(str::to_string).filter(|s| !s.trim().is_empty())
+}
+
+/// Reads the shared HTML pages under `root`:
+/// `readability-test-pages/*/{source.html, expected.html,
+/// expected-metadata.json}` (the expected text is the visible text of
+/// `expected.html`) and `newspaper4k/{html,txt,metadata}/NAME.*`. Pages
+/// whose expectation is missing are left out; a missing `root` gives none.
+pub fn load(root: &Path) -> Vec<Page> {
+    let mut pages = Vec::new();
+    let rt = root.join("readability-test-pages");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&rt).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    dirs.sort();
+    for d in dirs {
+        let (Some(html), Some(expected)) = (read(&d.join("source.html")), read(&d.join("expected.html"))) else { continue };
+        let meta: Value = read(&d.join("expected-metadata.json"))
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null);
+        pages.push(Page {
+            collection: "readability",
+            name: d.file_name().unwrap().to_string_lossy().into_owned(),
+            html,
+            url: Some("http://fakehost/test/page.html".to_string()),
+            text: crate::page_text(&expected),
+            title: opt_str(&meta, "title"),
+            date: opt_str(&meta, "publishedTime"),
+            author: opt_str(&meta, "byline"),
+        });
+    }
+    let np = root.join("newspaper4k");
+    let mut files: Vec<PathBuf> =
+        std::fs::read_dir(np.join("html")).map(|d| d.flatten().map(|e| e.path()).collect()).unwrap_or_default();
+    files.sort();
+    for f in files {
+        let stem = f.file_stem().unwrap().to_string_lossy().into_owned();
+        let (Some(html), Some(text)) = (read(&f), read(&np.join("txt").join(format!("{stem}.txt")))) else { continue };
+        let meta: Value = read(&np.join("metadata").join(format!("{stem}.json")))
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or(Value::Null);
+        let authors: Vec<String> = meta
+            .get("authors")
+            .and_then(|a| a.as_array())
+            .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        pages.push(Page {
+            collection: "newspaper4k",
+            name: stem,
+            html,
+            url: opt_str(&meta, "url"),
+            text,
+            title: opt_str(&meta, "title"),
+            date: opt_str(&meta, "publish_date"),
+            author: (!authors.is_empty()).then(|| authors.join(", ")),
+        });
+    }
+    pages
+}
+
 
 #[cfg(test)]
 mod tests {
