@@ -705,6 +705,24 @@ impl Reader {
         Ok(Some(StoredDocument { summary, extraction, event_keys }))
     }
 
+    /// Calls `f` with every stored document's publication date
+    /// (`YYYY-MM-DD`, `None` when unknown) and extraction, by date then
+    /// ingest order, one at a time (for exports that outgrow memory).
+    pub fn for_each_extraction<E: From<StoreError>>(
+        &self,
+        mut f: impl FnMut(Option<&str>, Extraction) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut st = self.conn.prepare("SELECT date, extraction FROM documents ORDER BY day, doc_key").map_err(StoreError::from)?;
+        let mut rows = st.query([]).map_err(StoreError::from)?;
+        while let Some(r) = rows.next().map_err(StoreError::from)? {
+            let date: Option<String> = r.get(0).map_err(StoreError::from)?;
+            let json: String = r.get(1).map_err(StoreError::from)?;
+            let x: Extraction = serde_json::from_str(&json).map_err(StoreError::from)?;
+            f(date.as_deref(), x)?;
+        }
+        Ok(())
+    }
+
     /// The timeline of the events between two actors (either direction),
     /// by period: counts by quad class and the Goldstein sum. `f` may add
     /// type, date, outlet and text filters (its `actor`/`target` are ignored).

@@ -251,3 +251,33 @@ fn reader_refuses_what_is_not_a_store() {
     assert!(matches!(Reader::open(&db), Err(StoreError::NotAStore)));
     assert!(Reader::open(&db.with_extension("missing")).is_err());
 }
+
+mod any_filter {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        /// Any user text in any filter answers or is a typed error; the store is unchanged.
+        #[test]
+        fn answers_or_typed_error(s in "\\PC{0,30}", field in 0usize..6) {
+            static DB: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+            let db = DB.get_or_init(|| { let db = tmp("prop"); sample(&db); db });
+            let r = Reader::open(db).unwrap();
+            let v = Some(s.clone());
+            let f = match field {
+                0 => Filter { actor: v, ..Filter::default() },
+                1 => Filter { target: v, ..Filter::default() },
+                2 => Filter { kind: v, ..Filter::default() },
+                3 => Filter { since: v, ..Filter::default() },
+                4 => Filter { text: v, ..Filter::default() },
+                _ => Filter { outlet: v.clone(), document: v, ..Filter::default() },
+            };
+            match r.count_events(&f) {
+                Ok(n) => prop_assert!(n <= 12),
+                Err(e) => prop_assert!(matches!(e, StoreError::UnknownActor(_) | StoreError::BadDate(_) | StoreError::BadType { .. }), "{e}"),
+            }
+            prop_assert_eq!(r.count_events(&Filter::default()).unwrap(), 12);
+        }
+    }
+}
