@@ -32,6 +32,12 @@ enum Command {
     Validate(cmd::validate::ValidateArgs),
     /// Check, look up, compile and count dictionaries.
     Lexicon(cmd::lexicon::LexiconArgs),
+    /// Extract documents into a herald store (SQLite); resumable, idempotent.
+    Ingest(cmd::ingest::IngestArgs),
+    /// Filtered listings of a store: events, mentions, quotes, actors, documents, dyad timelines.
+    Query(cmd::query::QueryArgs),
+    /// The chronology and state of a negotiation, from a store.
+    Talks(cmd::talks::TalksArgs),
 }
 
 fn main() -> ExitCode {
@@ -43,6 +49,9 @@ fn main() -> ExitCode {
         Command::Train(a) => cmd::train::run(a),
         Command::Eval(a) => cmd::eval::run(a),
         Command::Lexicon(a) => cmd::lexicon::run(a),
+        Command::Ingest(a) => cmd::ingest::run(a),
+        Command::Query(a) => cmd::query::run(a),
+        Command::Talks(a) => cmd::talks::run(a),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,10 @@
 //! One module a subcommand.
 pub mod eval;
 pub mod extract;
+pub mod ingest;
 pub mod lexicon;
 pub mod parse;
+pub mod query;
+pub mod talks;
 pub mod train;
 pub mod validate;
