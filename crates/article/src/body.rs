@@ -70,8 +70,7 @@ const UNLIKELY: &[&str] = &[
     "-ad-", "ai2html", "banner", "breadcrumb", "combx", "comment", "community", "cover-wrap",
     "disqus", "extra", "footer", "gdpr", "header", "legends", "menu", "related", "remark",
     "replies", "rss", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "supplemental",
-    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote", "newsletter",
-    "cookie", "subscribe", "share", "navbar", "masthead",
+    "ad-break", "agegate", "pagination", "pager", "popup", "yom-remote",
 ];
 /// Fragments that save an element from the unlikely list.
 const MAYBE: &[&str] = &["and", "article", "body", "column", "content", "main", "mathjax", "shadow"];
@@ -84,12 +83,11 @@ const POSITIVE: &[&str] = &[
 const NEGATIVE: &[&str] = &[
     "-ad-", "hidden", "banner", "combx", "comment", "com-", "contact", "footer", "gdpr",
     "masthead", "media", "meta", "outbrain", "promo", "related", "scroll", "share", "shoutbox",
-    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget", "taboola", "byline",
-    "caption", "credit",
+    "sidebar", "skyscraper", "sponsor", "shopping", "tags", "widget",
 ];
 /// Roles of page furniture.
 const UNLIKELY_ROLES: &[&str] =
-    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog", "banner", "contentinfo"];
+    &["menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"];
 
 fn any_in(hint: &str, words: &[&str]) -> bool {
     words.iter().any(|w| hint.contains(w))
@@ -195,7 +193,7 @@ impl<'a> Attempt<'a> {
                 continue;
             }
             let tag = node.tag.as_str();
-            let mut gone = matches!(tag, "nav" | "aside" | "footer" | "form" | "fieldset");
+            let mut gone = matches!(tag, "nav" | "aside" | "footer");
             if self.flags.strip_unlikely && !matches!(tag, "body" | "html" | "a" | "article" | "main") {
                 let h = node.hint.as_str();
                 if (any_in(h, UNLIKELY) || ad_word(h)) && !any_in(h, MAYBE) {
@@ -304,6 +302,10 @@ impl<'a> Attempt<'a> {
         }
     }
 
+    /// Paragraphs are `p`, `pre`, `td`, `section` and `h2`–`h6` elements
+    /// (whole text, credited from their parent up), `div`s without blocks
+    /// inside (the same), and runs of inline content between the blocks of
+    /// a `div` (credited from the `div` up).
     fn score_paragraphs(&mut self) {
         let dom = self.dom;
         for id in 0..dom.nodes.len() {
@@ -311,19 +313,17 @@ impl<'a> Attempt<'a> {
                 continue;
             }
             let node = &dom.nodes[id];
-            if node.is_text() || !is_block(&node.tag) {
+            if node.is_text() {
                 continue;
             }
-            if !self.agg[id].block {
-                // A block holding only inline content: one paragraph.
+            let a = self.agg[id];
+            let tag = node.tag.as_str();
+            let whole = matches!(tag, "p" | "pre" | "td" | "section" | "h2" | "h3" | "h4" | "h5" | "h6");
+            if whole || (tag == "div" && !a.block) {
                 if let Some(p) = node.parent {
-                    let a = self.agg[id];
-                    if !matches!(node.tag.as_str(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
-                        self.credit(p, a.chars, a.commas);
-                    }
+                    self.credit(p, a.chars, a.commas);
                 }
-            } else {
-                // Runs of inline children between blocks are paragraphs of this block.
+            } else if tag == "div" {
                 let (mut chars, mut cm) = (0, 0);
                 for &c in &node.children {
                     let cn = &dom.nodes[c];
@@ -514,7 +514,7 @@ impl<'a> Attempt<'a> {
             if !self.flags.clean_conditionally || roots.first() == Some(&id) && roots.len() == 1 {
                 continue;
             }
-            if !matches!(tag, "table" | "ul" | "ol" | "div" | "section" | "header" | "figure" | "dl") {
+            if !matches!(tag, "table" | "ul" | "div" | "form" | "fieldset") {
                 continue;
             }
             if is_root[id] && self.scored[id] && self.score[id] >= self.score[roots[0]] * 0.99 {
@@ -550,6 +550,10 @@ impl<'a> Attempt<'a> {
         self.score_paragraphs();
         let Some(top) = self.pick_top() else { return String::new() };
         let roots = self.gather(top);
+        if std::env::var_os("HERALD_ARTICLE_DEBUG").is_some() {
+            let d = |i: Id| format!("{}#{}:{:.1}", self.dom.nodes[i].tag, self.dom.nodes[i].hint, self.score[i]);
+            eprintln!("{:?} top {} parent {:?} roots {:?}", self.flags, d(top), self.dom.nodes[top].parent.map(d), roots.iter().map(|&r| d(r)).collect::<Vec<_>>());
+        }
         let dropped = self.clean(&roots, title);
         let mut w = TextWriter::default();
         for &r in &roots {
