@@ -215,7 +215,7 @@ fn main() {
             cells.push(format!("{:.3} / {:.3} / {:.3}", m.precision, m.recall, m.f1));
         }
         let m = eval::mean(&r.per_page);
-        cells.push(format!("{:.3} / {:.3} / **{:.3}**", m.precision, m.recall, m.f1));
+        cells.push(format!("{:.3} / {:.3} / **{:.4}**", m.precision, m.recall, m.f1));
         let speed = bytes as f64 / 1e6 / r.time.as_secs_f64().max(1e-9);
         println!("| {} | {} | {} | {} | {} | {} | {} | {} | {:.1} |", r.name, cells[0], cells[1], cells[2],
             r.title.show(), r.date.show(), r.author.show(), r.failed, speed);

@@ -110,6 +110,8 @@ struct Agg {
     p: usize,
     img: usize,
     li: usize,
+    /// Characters inside `ul` and `ol` elements.
+    list_chars: usize,
     block: bool,
 }
 
@@ -241,10 +243,12 @@ impl<'a> Attempt<'a> {
             a.p += ca.p;
             a.img += ca.img;
             a.li += ca.li;
+            a.list_chars += ca.list_chars;
             a.block |= ca.block || is_block(&dom.nodes[c].tag);
         }
         match dom.nodes[id].tag.as_str() {
             "a" => a.link_chars = a.chars,
+            "ul" | "ol" => a.list_chars = a.chars,
             "p" => a.p += 1,
             "img" | "picture" => a.img += 1,
             "li" => a.li += 1,
@@ -529,16 +533,27 @@ impl<'a> Attempt<'a> {
             if a.commas >= 10 {
                 continue;
             }
-            let is_list = matches!(tag, "ul" | "ol");
+            // A list, or a block that is nearly all lists.
+            let is_list = matches!(tag, "ul" | "ol") || (a.chars > 0 && a.list_chars * 10 > a.chars * 9);
             let ld = self.link_density(id);
             let p = a.p as f64;
             let img = a.img as f64;
             let li = a.li as f64 - 100.0;
-            let drop = (img > 1.0 && p / img < 0.5 && !is_list)
+            let mut drop = (img > 1.0 && p / img < 0.5 && !in_figure(dom, id))
                 || (!is_list && li > p)
-                || (a.chars < 25 && (a.img == 0 || a.img > 2) && !is_list)
-                || (weight < 25.0 && ld > 0.2)
+                || (!is_list && a.chars < 25 && (a.img == 0 || a.img > 2) && !in_figure(dom, id))
+                || (!is_list && weight < 25.0 && ld > 0.2)
                 || (weight >= 25.0 && ld > 0.5);
+            // Lists of pictures stay: a list whose items are single
+            // elements each holding an image.
+            if drop && is_list && a.img == a.li && a.li > 0 {
+                let simple = node.children.iter().all(|&c| {
+                    dom.nodes[c].is_text() || dom.nodes[c].children.iter().filter(|&&g| !dom.nodes[g].is_text()).count() <= 1
+                });
+                if simple {
+                    drop = false;
+                }
+            }
             if drop {
                 dropped[id] = true;
             }
@@ -555,6 +570,14 @@ impl<'a> Attempt<'a> {
             eprintln!("{:?} top {} parent {:?} roots {:?}", self.flags, d(top), self.dom.nodes[top].parent.map(d), roots.iter().map(|&r| d(r)).collect::<Vec<_>>());
         }
         let dropped = self.clean(&roots, title);
+        if std::env::var_os("HERALD_ARTICLE_DEBUG").is_some() {
+            for (i, _) in dropped.iter().enumerate().filter(|(_, &d)| d) {
+                let n = &self.dom.nodes[i];
+                if self.agg[i].chars > 200 {
+                    eprintln!("  dropped {}#{} chars {} ld {:.2} w {} s {:.1} p {} li {} img {} commas {}", n.tag, n.hint, self.agg[i].chars, self.link_density(i), self.class_weight(i), self.score[i], self.agg[i].p, self.agg[i].li, self.agg[i].img, self.agg[i].commas);
+                }
+            }
+        }
         let mut w = TextWriter::default();
         for &r in &roots {
             write_text(self.dom, r, &|id| self.removed[id] || dropped[id], &mut w);
@@ -562,6 +585,16 @@ impl<'a> Attempt<'a> {
         }
         w.finish()
     }
+}
+
+fn in_figure(dom: &Dom, mut id: Id) -> bool {
+    while let Some(p) = dom.nodes[id].parent {
+        if dom.nodes[p].tag == "figure" {
+            return true;
+        }
+        id = p;
+    }
+    false
 }
 
 fn ends_sentence(dom: &Dom, id: Id) -> bool {
