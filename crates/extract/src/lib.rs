@@ -95,6 +95,45 @@ pub struct Extractor {
     pos_of: Vec<Pos>,
     dep_of: Vec<Dep>,
     events: Option<Box<dyn EventCoder>>,
+    names: Option<NameTags>,
+}
+
+/// The gazetteer hint between tagging and parsing: a capitalised word
+/// inside an actor name the dictionaries know, tagged as a common noun or a
+/// verb, is a proper noun (`Arnor signed...`, `Gondor and Osgiliath`).
+pub struct NameTags {
+    noun: u8,
+    verb: u8,
+    propn: u8,
+    nnp: u16,
+    nnps: u16,
+    nns: u16,
+}
+
+impl NameTags {
+    /// The tag ids of the analyzer's tagger; `None` if it lacks the tags.
+    pub fn new(a: &Analyzer) -> Option<Self> {
+        let t = &a.tagger;
+        Some(Self { noun: t.upos_id("NOUN")?, verb: t.upos_id("VERB")?, propn: t.upos_id("PROPN")?, nnp: t.xpos_id("NNP")?, nnps: t.xpos_id("NNPS")?, nns: t.xpos_id("NNS")? })
+    }
+
+    /// Analyzes `text` with the hint from `lex`.
+    pub fn analyze(&self, an: &Analyzer, lex: &Lexicon, text: &str, a: &mut Analysis) {
+        an.analyze_hinted(text, a, &mut |forms, tags| self.apply(lex, forms, tags));
+    }
+
+    fn apply(&self, lex: &Lexicon, forms: &[&str], tags: &mut [herald_syntax::tagger::TagResult]) {
+        for m in lex.match_actors(forms) {
+            for i in m.start..m.end {
+                let upper = forms[i].chars().next().is_some_and(char::is_uppercase);
+                let tag = &mut tags[i];
+                if upper && (tag.upos == self.noun || tag.upos == self.verb) {
+                    tag.xpos = if tag.xpos == self.nns { self.nnps } else { self.nnp };
+                    tag.upos = self.propn;
+                }
+            }
+        }
+    }
 }
 
 /// Per-thread buffers.
@@ -126,7 +165,8 @@ impl Extractor {
         };
         // Events: herald's CAMEO/PLOVER coder, when there is a parse to code.
         let events = analyzer.as_ref().map(|a| Box::new(events::CameoCoder::new(&lexicon).with_analyzer(a)) as Box<dyn EventCoder>);
-        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events }
+        let names = analyzer.as_ref().and_then(NameTags::new);
+        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events, names }
     }
 
     /// The built-in models (when herald was built with them) and the
@@ -156,7 +196,10 @@ impl Extractor {
     /// Extracts actors, quotes and events from one document.
     pub fn extract(&self, doc: &Document, w: &mut Worker) -> Result<Extraction, ExtractError> {
         match &self.analyzer {
-            Some(a) => a.analyze(&doc.text, &mut w.analysis),
+            Some(a) => match &self.names {
+                Some(n) => n.analyze(a, &self.lexicon, &doc.text, &mut w.analysis),
+                None => a.analyze(&doc.text, &mut w.analysis),
+            },
             None => {
                 self.segmenter.segment_into(&doc.text, &mut w.analysis.seg);
                 w.analysis.words.clear();

@@ -78,6 +78,13 @@ impl Analyzer {
 
     /// Segments, tags, lemmatises and parses `text` into `a`.
     pub fn analyze(&self, text: &str, a: &mut Analysis) {
+        self.analyze_hinted(text, a, &mut |_, _| {});
+    }
+
+    /// As [`Analyzer::analyze`], with a hook that sees each sentence's words
+    /// and tags between tagging and parsing and may correct the tags, e.g.
+    /// from a gazetteer (a name the dictionaries know is a proper noun).
+    pub fn analyze_hinted(&self, text: &str, a: &mut Analysis, hint: &mut dyn FnMut(&[&str], &mut [TagResult])) {
         self.segmenter.segment_into(text, &mut a.seg);
         a.words.clear();
         a.words.resize(a.seg.tokens.len(), WordSyntax::default());
@@ -91,6 +98,7 @@ impl Analyzer {
             a.kept.extend(range.clone().filter(|&i| !a.seg.tokens[i].debris));
             let forms: Vec<&str> = a.kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
             self.tagger.tag_with(tw, &forms, &mut a.tags);
+            hint(&forms, &mut a.tags);
             a.upos_buf.clear();
             a.xpos_buf.clear();
             a.upos_buf.extend(a.tags.iter().map(|t| t.upos));

@@ -124,7 +124,10 @@ impl Coder {
     }
     fn code(&mut self, coder: &CameoCoder, lex: &Lexicon, text: &str, meta: &DocMeta) -> Vec<Event> {
         let an = self.analyzer.as_ref().expect("analyzer");
-        an.analyze(text, &mut self.analysis);
+        match herald_extract::NameTags::new(an) {
+            Some(n) => n.analyze(an, lex, text, &mut self.analysis),
+            None => an.analyze(text, &mut self.analysis),
+        }
         coder.code(lex, text, an, &self.analysis, meta, &mut self.scratch)
     }
     fn code_conllu(&mut self, coder: &CameoCoder, lex: &Lexicon, text: &str, conllu: &str, meta: &DocMeta) -> Result<Vec<Event>> {
