@@ -114,12 +114,6 @@ struct Cand {
     neg_in_pattern: bool,
 }
 
-/// Verbs whose coordinated subjects act on each other when nothing else is named.
-const RECIPROCAL_VERBS: &[&str] = &["meet", "agree", "negotiate", "sign", "talk", "discuss", "consult", "cooperate", "reconcile", "clash", "fight", "restore", "renew", "resume", "establish", "normalize", "normalise", "sever", "postpone", "delay", "reschedule", "exchange"];
-
-/// Objects that make an act one between its coordinated subjects.
-const RECIPROCAL_NOUNS: &[&str] = &["tie", "ties", "relation", "relations", "meeting", "talks", "talk", "agreement", "accord", "treaty", "deal", "dialogue", "negotiation", "cooperation", "summit", "truce", "pact"];
-
 /// Actor code with an agent code: after it (`ISR` + `GOV`), or before it for `NGO~`.
 fn compose(actor: &str, agent: &str) -> String {
     match agent.strip_suffix('~') {
@@ -845,21 +839,11 @@ impl CameoCoder {
         };
         let sources = split(&c.sources);
         let targets = split(&c.targets);
-        // PETRARCH's reading of a coordinated subject with no target
-        // ("Gondor and Osgiliath renewed ties"): each acts on the others.
-        // Only for acts between the parties themselves (`met`, `renewed ties`,
-        // `postponed their meeting`), not `affirmed their commitment to a ceasefire`.
-        let mutual = RECIPROCAL_VERBS.contains(&t.lemma(v)) || t.kid(v, Rel::Obj).is_some_and(|o| RECIPROCAL_NOUNS.contains(&t.lemma(o)));
-        let reciprocal = mutual && targets.is_empty() && sources.len() >= 2 && subject(t, v).0.is_some_and(|s| t.kids(s).iter().any(|&k| t.t[k as usize].rel == Rel::Conj));
+        // A coordinated subject with no target ("The United States and Jordan
+        // agreed upon a pact") codes each party alone, as PLOVER does; not
+        // PETRARCH's reciprocal pairs, which double-count an agreement.
+        let tgts: Vec<Option<&Who>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
         for s in &sources {
-            let others: Vec<&Who> = if reciprocal { sources.iter().filter(|o| o.code != s.code).collect() } else { Vec::new() };
-            let tgts: Vec<Option<&Who>> = if !others.is_empty() {
-                others.into_iter().map(Some).collect()
-            } else if targets.is_empty() {
-                vec![None]
-            } else {
-                targets.iter().map(Some).collect()
-            };
             let claimed_by = speaker.as_ref().and_then(|sp| sp.first()).filter(|sp| sp.code != s.code && sp.name != s.name);
             if claimed_by.is_some() && modality == Modality::Asserted {
                 modality = Modality::Claimed;
