@@ -194,6 +194,13 @@ fn main() {
                 Out::default()
             });
             run.per_page.push(eval::score(&out.text, &p.text));
+            if std::env::var_os("EVAL_META_MISSES").is_some() && name == "herald" {
+                for (what, want, got) in [("title", &p.title, &out.title), ("date", &p.date, &out.date), ("author", &p.author, &out.author)] {
+                    if want.is_some() && want != got {
+                        eprintln!("{what}\t{}\twant {want:?}\tgot {got:?}", p.name);
+                    }
+                }
+            }
             run.title.add(&p.title, |w| out.title.as_deref().is_some_and(|g| key(g) == key(w)));
             run.date.add(&p.date, |w| out.date.as_deref().is_some_and(|g| date_eq(g, w)));
             run.author.add(&p.author, |w| out.author.as_deref().is_some_and(|g| name_keys(g) == name_keys(w)));

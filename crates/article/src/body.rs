@@ -105,13 +105,21 @@ fn ad_word(hint: &str) -> bool {
 #[derive(Debug, Clone, Copy, Default)]
 struct Agg {
     chars: usize,
-    link_chars: usize,
+    /// Characters of link text; links within the page count 0.3.
+    link_chars: f64,
     commas: usize,
     p: usize,
     img: usize,
     li: usize,
     /// Characters inside `ul` and `ol` elements.
     list_chars: usize,
+    /// `tr` elements, `table` elements, and whether a table header part
+    /// (`th`, `thead`, `tfoot`, `caption`, `colgroup`) is inside.
+    rows: usize,
+    tables: usize,
+    table_head: bool,
+    /// Most cells in a row.
+    cols: usize,
     block: bool,
 }
 
@@ -244,11 +252,21 @@ impl<'a> Attempt<'a> {
             a.img += ca.img;
             a.li += ca.li;
             a.list_chars += ca.list_chars;
+            a.rows += ca.rows;
+            a.tables += ca.tables;
+            a.table_head |= ca.table_head;
+            a.cols = a.cols.max(ca.cols);
             a.block |= ca.block || is_block(&dom.nodes[c].tag);
         }
         match dom.nodes[id].tag.as_str() {
-            "a" => a.link_chars = a.chars,
+            "a" => a.link_chars = a.chars as f64 * if dom.nodes[id].flag { 0.3 } else { 1.0 },
             "ul" | "ol" => a.list_chars = a.chars,
+            "tr" => {
+                a.rows += 1;
+                a.cols = a.cols.max(dom.nodes[id].children.iter().filter(|&&c| matches!(dom.nodes[c].tag.as_str(), "td" | "th")).count());
+            }
+            "th" | "thead" | "tfoot" | "caption" | "colgroup" => a.table_head = true,
+            "table" => a.tables += 1,
             "p" => a.p += 1,
             "img" | "picture" => a.img += 1,
             "li" => a.li += 1,
@@ -262,7 +280,7 @@ impl<'a> Attempt<'a> {
         if a.chars == 0 {
             0.0
         } else {
-            a.link_chars as f64 / a.chars as f64
+            a.link_chars / a.chars as f64
         }
     }
 
@@ -494,6 +512,21 @@ impl<'a> Attempt<'a> {
         for id in 0..n {
             inside[id] = is_root[id] || dom.nodes[id].parent.is_some_and(|p| inside[p]);
         }
+        // Data tables and code (and what is inside them) are never cleaned; the
+        // sums from the scoring pass suffice to recognise them.
+        let mut protected = vec![false; n];
+        for id in 0..n {
+            let node = &dom.nodes[id];
+            let parent_in = node.parent.is_some_and(|p| protected[p]);
+            protected[id] = parent_in
+                || (inside[id] && node.tag == "table" && !node.flag && {
+                    let a = self.agg[id];
+                    a.tables == 1 && (a.table_head || a.rows >= 10 || a.cols > 4 || a.rows * a.cols > 10)
+                });
+            if node.tag == "code" && inside[id] {
+                protected[id] = true;
+            }
+        }
         let title_key = title.map(norm_key);
         let mut dropped = vec![false; n];
         // Recompute the sums inside the article while deciding.
@@ -524,6 +557,9 @@ impl<'a> Attempt<'a> {
             if is_root[id] && self.scored[id] && self.score[id] >= self.score[roots[0]] * 0.99 {
                 continue;
             }
+            if protected[id] {
+                continue;
+            }
             let weight = self.class_weight(id);
             let score = if self.scored[id] { self.score[id] } else { 0.0 };
             if weight + score < 0.0 {
@@ -543,7 +579,8 @@ impl<'a> Attempt<'a> {
                 || (!is_list && li > p)
                 || (!is_list && a.chars < 25 && (a.img == 0 || a.img > 2) && !in_figure(dom, id))
                 || (!is_list && weight < 25.0 && ld > 0.2)
-                || (weight >= 25.0 && ld > 0.5);
+                || (weight >= 25.0 && ld > 0.5)
+                || (is_list && ld > 0.9 && a.chars < 300);
             // Lists of pictures stay: a list whose items are single
             // elements each holding an image.
             if drop && is_list && a.img == a.li && a.li > 0 {

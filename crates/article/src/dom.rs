@@ -21,6 +21,9 @@ pub(crate) struct DNode {
     pub role: String,
     /// Text of a text node (entities decoded by the parser).
     pub text: String,
+    /// An `a` whose `href` points into the page (`#...`), or a `table`
+    /// marked as layout (`role=presentation`, `datatable=0`).
+    pub flag: bool,
 }
 
 impl DNode {
@@ -95,7 +98,13 @@ impl Dom {
                                 hint.push_str(&id.to_ascii_lowercase());
                             }
                             let role = el.attr("role").unwrap_or("").to_ascii_lowercase();
+                            let flag = match tag.as_str() {
+                                "a" => el.attr("href").is_some_and(|h| h.trim_start().starts_with('#')),
+                                "table" => role == "presentation" || el.attr("datatable") == Some("0"),
+                                _ => false,
+                            };
                             let id = dom.push(parent, tag, hint, role, String::new());
+                            dom.nodes[id].flag = flag;
                             stack.push(Some(id));
                         }
                         Node::Text(t) => {
@@ -121,7 +130,7 @@ impl Dom {
 
     fn push(&mut self, parent: Option<Id>, tag: String, hint: String, role: String, text: String) -> Id {
         let id = self.nodes.len();
-        self.nodes.push(DNode { parent, children: Vec::new(), tag, hint, role, text });
+        self.nodes.push(DNode { parent, children: Vec::new(), tag, hint, role, text, flag: false });
         if let Some(p) = parent {
             self.nodes[p].children.push(id);
         }

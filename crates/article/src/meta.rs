@@ -271,17 +271,26 @@ impl Meta {
     }
 
     pub fn title(&self) -> Option<String> {
-        if let Some(h) = &self.ld.headline {
-            return Some(h.clone());
-        }
-        if let Some(t) = self.get(&["og:title", "twitter:title", "dc.title", "dcterms.title", "parsely-title", "citation_title", "headline"]) {
-            return Some(t.to_string());
+        let site = self.get(&["og:site_name", "application-name"]);
+        let found = self.ld.headline.clone().or_else(|| {
+            self.get(&[
+                "dc:title", "dc.title", "dcterm:title", "dcterms.title", "og:title", "title", "twitter:title",
+                "parsely-title", "citation_title", "headline",
+            ])
+            .map(str::to_string)
+        });
+        if let Some(t) = found {
+            return Some(strip_site(&t, site));
         }
         let tag = self.title_tag.as_deref()?;
-        Some(clean_title(tag, &self.h1))
+        Some(strip_site(&clean_title(tag, &self.h1), site))
     }
 
     pub fn published(&self) -> Option<String> {
+        self.published_raw().map(|d| iso_date(&d))
+    }
+
+    fn published_raw(&self) -> Option<String> {
         if let Some(d) = &self.ld.published {
             return Some(d.clone());
         }
@@ -289,7 +298,8 @@ impl Meta {
             "article:published_time", "og:article:published_time", "og:published_time",
             "datepublished", "citation_publication_date", "citation_date", "dc.date.issued",
             "dcterms.issued", "dc.date", "dcterms.date", "dcterms.created", "parsely-pub-date",
-            "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date",
+            "sailthru.date", "pubdate", "publishdate", "publish-date", "publish_date", "dc:date",
+            "dcterm:created", "article:published", "original-publish-date", "weibo:article:create_at",
             "article.published", "published-date", "date", "og:updated_time",
         ]) {
             return Some(d.to_string());
@@ -369,9 +379,10 @@ fn dedup_join(names: &[String]) -> String {
     seen.join(", ")
 }
 
-/// Removes a leading "By " from a byline.
+/// Removes a leading "By " and trailing dashes from a byline.
 fn strip_by(s: &str) -> String {
     let t = squash(s);
+    let t = t.trim_end_matches(|c: char| matches!(c, '—' | '–' | '-' | '|' | ',' | ' ')).to_string();
     let lower = t.to_lowercase();
     for p in ["by:", "by ", "von ", "par "] {
         if lower.starts_with(p) {
@@ -379,6 +390,72 @@ fn strip_by(s: &str) -> String {
         }
     }
     t
+}
+
+/// A title without a trailing " | Site" or " - Site" naming the outlet
+/// (`site`, or any single trailing part when it is `Wikipedia`-like short
+/// and the outlet is unknown is kept: only a match with `site` is cut).
+fn strip_site(title: &str, site: Option<&str>) -> String {
+    let title = squash(title);
+    let Some(site) = site.map(|s| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>()) else {
+        return title;
+    };
+    if site.is_empty() {
+        return title;
+    }
+    for sep in [" | ", " - ", " – ", " — ", " :: ", " · ", " » ", "-", "_", "|"] {
+        if let Some(i) = title.rfind(sep) {
+            let tail: String = title[i + sep.len()..].chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect();
+            let head = title[..i].trim();
+            if !tail.is_empty() && !head.is_empty() && (site.contains(&tail) || tail.contains(&site)) {
+                return head.to_string();
+            }
+        }
+    }
+    title
+}
+
+/// Dates in common non-ISO shapes rewritten as ISO 8601: `2021/06/30`,
+/// `2015-07-10 09:53:00 -0400`, `20180619T055000+0900`. Anything else is
+/// returned as given.
+pub(crate) fn iso_date(d: &str) -> String {
+    let d = d.trim();
+    let b = d.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b.get(r.clone()).is_some_and(|s| s.iter().all(u8::is_ascii_digit));
+    // Basic format: YYYYMMDD[THHMMSS[zone]]
+    if digits(0..8) && (b.len() == 8 || b.get(8) == Some(&b'T')) {
+        let mut out = format!("{}-{}-{}", &d[0..4], &d[4..6], &d[6..8]);
+        if b.len() > 8 && digits(9..15) {
+            out.push_str(&format!("T{}:{}:{}", &d[9..11], &d[11..13], &d[13..15]));
+            out.push_str(&iso_zone(&d[15..]));
+        }
+        return out;
+    }
+    if !(digits(0..4) && digits(5..7) && digits(8..10)) || !matches!(b[4], b'-' | b'/' | b'.') || b[7] != b[4] {
+        return d.to_string();
+    }
+    let mut out = format!("{}-{}-{}", &d[0..4], &d[5..7], &d[8..10]);
+    let rest = &d[10..];
+    let rest_b = rest.as_bytes();
+    if rest_b.len() >= 6 && matches!(rest_b[0], b' ' | b'T') && rest[1..].len() >= 5 && rest_b[3] == b':' {
+        let time_end = rest[1..].find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.')).map_or(rest.len(), |i| i + 1);
+        out.push('T');
+        out.push_str(&rest[1..time_end]);
+        out.push_str(&iso_zone(rest[time_end..].trim()));
+    } else if !rest.is_empty() {
+        out.push_str(rest);
+    }
+    out
+}
+
+fn iso_zone(z: &str) -> String {
+    let z = z.trim();
+    let b = z.as_bytes();
+    if b.len() == 5 && matches!(b[0], b'+' | b'-') && b[1..].iter().all(u8::is_ascii_digit) {
+        format!("{}:{}", &z[..3], &z[3..])
+    } else {
+        z.to_string()
+    }
 }
 
 /// The host of a URL without `www.`.
@@ -419,4 +496,27 @@ fn clean_title(title: &str, h1: &[String]) -> String {
         }
     }
     title
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_become_iso() {
+        assert_eq!(iso_date("2021/06/30"), "2021-06-30");
+        assert_eq!(iso_date("2015-07-10 09:53:00 -0400"), "2015-07-10T09:53:00-04:00");
+        assert_eq!(iso_date("20180619T055000+0900"), "2018-06-19T05:50:00+09:00");
+        assert_eq!(iso_date("2024-03-05T09:30:00Z"), "2024-03-05T09:30:00Z");
+        assert_eq!(iso_date("5 March 2024"), "5 March 2024");
+        assert_eq!(iso_date("2024-0"), "2024-0");
+    }
+
+    #[test]
+    fn site_names_leave_titles() {
+        assert_eq!(strip_site("New Zealand - Wikipedia", Some("Wikipedia")), "New Zealand");
+        assert_eq!(strip_site("Storm hits coast | The Daily", Some("The Daily")), "Storm hits coast");
+        assert_eq!(strip_site("Left - right", Some("The Daily")), "Left - right");
+        assert_eq!(strip_site("Storm hits coast", None), "Storm hits coast");
+    }
 }

@@ -83,7 +83,7 @@ fn citation_metadata() {
     let a = extract(&fixture("citation.html"), None);
     assert_eq!(a.title.as_deref(), Some("Measuring Harbour Congestion with Satellite Images"));
     assert_eq!(a.author.as_deref(), Some("Ada Okafor, Bao Nguyen"));
-    assert_eq!(a.published.as_deref(), Some("2021/06/30"));
+    assert_eq!(a.published.as_deref(), Some("2021-06-30"));
     assert_eq!(a.outlet.as_deref(), Some("Journal of Maritime Studies"));
     assert_eq!(a.lang.as_deref(), Some("en"));
     assert!(a.text.contains("forty harbours") && a.text.contains("two weeks earlier"), "{}", a.text);
