@@ -561,7 +561,8 @@ impl<'a> Attempt<'a> {
                 continue;
             }
             let weight = self.class_weight(id);
-            let score = if self.scored[id] { self.score[id] } else { 0.0 };
+            // A list's own negative start (-3) is no evidence against it.
+            let score = if self.scored[id] && !matches!(tag, "ul" | "ol") { self.score[id] } else { 0.0 };
             if weight + score < 0.0 {
                 dropped[id] = true;
                 continue;
