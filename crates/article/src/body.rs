@@ -603,19 +603,7 @@ impl<'a> Attempt<'a> {
         self.score_paragraphs();
         let Some(top) = self.pick_top() else { return String::new() };
         let roots = self.gather(top);
-        if std::env::var_os("HERALD_ARTICLE_DEBUG").is_some() {
-            let d = |i: Id| format!("{}#{}:{:.1}", self.dom.nodes[i].tag, self.dom.nodes[i].hint, self.score[i]);
-            eprintln!("{:?} top {} parent {:?} roots {:?}", self.flags, d(top), self.dom.nodes[top].parent.map(d), roots.iter().map(|&r| d(r)).collect::<Vec<_>>());
-        }
         let dropped = self.clean(&roots, title);
-        if std::env::var_os("HERALD_ARTICLE_DEBUG").is_some() {
-            for (i, _) in dropped.iter().enumerate().filter(|(_, &d)| d) {
-                let n = &self.dom.nodes[i];
-                if self.agg[i].chars > 200 {
-                    eprintln!("  dropped {}#{} chars {} ld {:.2} w {} s {:.1} p {} li {} img {} commas {}", n.tag, n.hint, self.agg[i].chars, self.link_density(i), self.class_weight(i), self.score[i], self.agg[i].p, self.agg[i].li, self.agg[i].img, self.agg[i].commas);
-                }
-            }
-        }
         let mut w = TextWriter::default();
         for &r in &roots {
             write_text(self.dom, r, &|id| self.removed[id] || dropped[id], &mut w);
