@@ -191,9 +191,12 @@ impl<'a> Attempt<'a> {
     /// Navigation, asides, footers and elements whose hints or roles name
     /// page furniture.
     fn mark_removed(&mut self) {
+        // Inside a table or code block: hints are not trusted there.
+        let mut sheltered = vec![false; self.dom.nodes.len()];
         for id in 0..self.dom.nodes.len() {
             let node = &self.dom.nodes[id];
             if let Some(p) = node.parent {
+                sheltered[id] = sheltered[p] || matches!(self.dom.nodes[p].tag.as_str(), "table" | "code");
                 if self.removed[p] {
                     self.removed[id] = true;
                     continue;
@@ -204,7 +207,7 @@ impl<'a> Attempt<'a> {
             }
             let tag = node.tag.as_str();
             let mut gone = matches!(tag, "nav" | "aside" | "footer");
-            if self.flags.strip_unlikely && !matches!(tag, "body" | "html" | "a" | "article" | "main") {
+            if self.flags.strip_unlikely && !sheltered[id] && !matches!(tag, "body" | "html" | "a" | "article" | "main") {
                 let h = node.hint.as_str();
                 if (any_in(h, UNLIKELY) || ad_word(h)) && !any_in(h, MAYBE) {
                     gone = true;

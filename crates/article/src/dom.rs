@@ -53,6 +53,11 @@ fn hidden(el: &scraper::node::Element) -> bool {
     if el.attr("hidden").is_some() {
         return true;
     }
+    if el.attr("aria-hidden").is_some_and(|v| v.trim() == "true")
+        && !el.attr("class").is_some_and(|c| c.contains("fallback-image"))
+    {
+        return true;
+    }
     if let Some(style) = el.attr("style") {
         let s: String = style.chars().filter(|c| !c.is_whitespace()).collect::<String>().to_ascii_lowercase();
         if s.contains("display:none") || s.contains("visibility:hidden") {
