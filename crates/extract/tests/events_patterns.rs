@@ -325,3 +325,46 @@ fn future_cooperation_is_agree() {
     assert_eq!(e.modality, Modality::Expected);
     assert_eq!(e.plover.as_ref().map(|p| p.kind.as_str()), Some("AGREE"), "{}", show(&ev));
 }
+
+#[test]
+fn a_participle_misread_on_the_root_noun_is_the_main_verb() {
+    // The parser read "released" as a reduced relative on "rebels".
+    let ev = code(
+        "Fijian Fijian ADJ JJ 2 amod
+         rebels rebel NOUN NNS 0 root
+         released release VERB VBN 2 acl
+         Mahendra Mahendra PROPN NNP 3 obj
+         Chaudhry Chaudhry PROPN NNP 4 flat
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "FJI", &["08"], Some("FJI")), "{}", show(&ev));
+    // A true reduced relative without an object stays passive: no event from "rebels".
+    let ev = code(
+        "Prisoners prisoner NOUN NNS 0 root
+         released release VERB VBN 1 acl
+         by by ADP IN 4 case
+         Hamas Hamas PROPN NNP 2 obl:agent
+         . . PUNCT . 1 punct",
+    );
+    assert!(ev.iter().all(|e| e.source.code.starts_with("PSE")), "{}", show(&ev));
+}
+
+#[test]
+fn an_it_read_as_expletive_before_a_to_clause_is_the_subject() {
+    let ev = code(
+        "Syria Syria PROPN NNP 2 nsubj
+         says say VERB VBZ 0 root
+         it it PRON PRP 5 expl
+         is be AUX VBZ 5 cop
+         willing willing ADJ JJ 2 ccomp
+         to to PART TO 7 mark
+         withdraw withdraw VERB VB 5 xcomp
+         its its PRON PRP$ 9 nmod:poss
+         troops troops NOUN NNS 7 obj
+         from from ADP IN 11 case
+         Lebanon Lebanon PROPN NNP 7 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "SYR", &["03"], Some("LBN")) || has(&ev, "SYR", &["03"], None), "{}", show(&ev));
+    assert!(ev.iter().all(|e| e.modality == herald_extract::events::Modality::Expected), "{}", show(&ev));
+}

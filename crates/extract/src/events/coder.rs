@@ -485,7 +485,10 @@ impl CameoCoder {
         // Passive: a passive auxiliary, or a passive subject with some form of `be`
         // (a lone `nsubj:pass` on a past tense is a parser slip: "He called for").
         let be_aux = t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Aux | Rel::AuxPass) && matches!(t.lemma(k as usize), "be" | "get"));
-        let passive = t.kid(v, Rel::AuxPass).is_some() || (t.kid(v, Rel::NsubjPass).is_some() && be_aux) || (t.t[v].vbn && t.t[v].rel == Rel::Acl);
+        // A participle modifying the sentence's root noun and taking an object
+        // is a misread main verb ("Fijian rebels released Chaudhry"), not a passive.
+        let misread_main = t.kid(v, Rel::Obj).is_some() && t.head(v).is_some_and(|h| t.t[h].rel == Rel::Root && t.t[h].upos.nominal());
+        let passive = t.kid(v, Rel::AuxPass).is_some() || (t.kid(v, Rel::NsubjPass).is_some() && be_aux) || (t.t[v].vbn && t.t[v].rel == Rel::Acl && !misread_main);
         let (subj, _) = subject(t, v);
         let mut sources = Vec::new();
         let mut targets = Vec::new();
@@ -1045,6 +1048,13 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
                 return (t.head(cur), true);
             }
             return (Some(s), false);
+        }
+        // "Syria says it is willing to withdraw": an `it` the parser read as an
+        // expletive is the subject when the predicate controls a `to` clause.
+        if let Some(s) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::Expl && t.low(k) == "it") {
+            if t.kid(cur, Rel::Xcomp).is_some() && t.kid(cur, Rel::Ccomp).is_none() && t.kid(cur, Rel::Csubj).is_none() {
+                return (Some(s), false);
+            }
         }
         let Some(h) = t.head(cur) else { return (None, false) };
         match t.t[cur].rel {
