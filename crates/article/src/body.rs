@@ -61,6 +61,21 @@ pub(crate) fn is_block(tag: &str) -> bool {
     )
 }
 
+/// Elements that hold running text, for the text-density test.
+fn textish(tag: &str) -> bool {
+    matches!(tag, "span" | "li" | "td" | "blockquote" | "dl" | "div" | "img" | "ol" | "p" | "pre" | "table" | "ul")
+}
+
+/// Whole texts of blocks that are an advertisement label or a loading note.
+fn ad_or_loading(text: &str) -> bool {
+    let t = text.trim().to_lowercase();
+    matches!(
+        t.as_str(),
+        "ad" | "advertising" | "advertisement" | "pub" | "publicité" | "werbung" | "广告" | "реклама" | "anuncio"
+    ) || t.starts_with("loading") && t.len() < 20
+        || t.starts_with("chargement") && t.len() < 24
+}
+
 fn is_heading(tag: &str) -> bool {
     matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
 }
@@ -120,6 +135,13 @@ struct Agg {
     table_head: bool,
     /// Most cells in a row.
     cols: usize,
+    /// Characters inside descendant text holders (`p`, `div`, `span`,
+    /// `li`, `td`, ...) and inside headings.
+    textish_chars: usize,
+    heading_chars: usize,
+    /// A `pre` or a data table inside.
+    has_pre: bool,
+    has_data_table: bool,
     block: bool,
 }
 
@@ -260,6 +282,12 @@ impl<'a> Attempt<'a> {
             a.table_head |= ca.table_head;
             a.cols = a.cols.max(ca.cols);
             a.block |= ca.block || is_block(&dom.nodes[c].tag);
+            let ctag = dom.nodes[c].tag.as_str();
+            // Text right inside a block counts: readability wraps it in `p`.
+            a.textish_chars += if textish(ctag) || dom.nodes[c].is_text() { ca.chars } else { ca.textish_chars };
+            a.heading_chars += if is_heading(ctag) { ca.chars } else { ca.heading_chars };
+            a.has_pre |= ca.has_pre || ctag == "pre";
+            a.has_data_table |= ca.has_data_table;
         }
         match dom.nodes[id].tag.as_str() {
             "a" => a.link_chars = a.chars as f64 * if dom.nodes[id].flag { 0.3 } else { 1.0 },
@@ -541,7 +569,10 @@ impl<'a> Attempt<'a> {
             if node.is_text() {
                 continue;
             }
-            let a = self.sum_children(id, &|c| dropped[c] || self.removed[c]);
+            let mut a = self.sum_children(id, &|c| dropped[c] || self.removed[c]);
+            if node.tag == "table" && protected[id] {
+                a.has_data_table = true;
+            }
             self.agg[id] = a;
             let tag = node.tag.as_str();
             if is_heading(tag) {
@@ -563,14 +594,19 @@ impl<'a> Attempt<'a> {
             if protected[id] {
                 continue;
             }
+            if a.has_data_table {
+                continue;
+            }
             let weight = self.class_weight(id);
-            // A list's own negative start (-3) is no evidence against it.
-            let score = if self.scored[id] && !matches!(tag, "ul" | "ol") { self.score[id] } else { 0.0 };
-            if weight + score < 0.0 {
-                dropped[id] = true;
+            if weight < 0.0 {
+                dropped[id] = !a.has_pre;
                 continue;
             }
             if a.commas >= 10 {
+                continue;
+            }
+            if a.chars < 40 && ad_or_loading(&text_of(dom, id)) {
+                dropped[id] = true;
                 continue;
             }
             // A list, or a block that is nearly all lists.
@@ -581,9 +617,15 @@ impl<'a> Attempt<'a> {
             let li = a.li as f64 - 100.0;
             let mut drop = (img > 1.0 && p / img < 0.5 && !in_figure(dom, id))
                 || (!is_list && li > p)
-                || (!is_list && a.chars < 25 && (a.img == 0 || a.img > 2) && !in_figure(dom, id))
+                || (!is_list
+                    && a.chars < 25
+                    && (a.img == 0 || a.img > 2)
+                    && ld > 0.0
+                    && (a.heading_chars as f64) < 0.9 * a.chars as f64
+                    && !in_figure(dom, id))
                 || (!is_list && weight < 25.0 && ld > 0.2)
                 || (weight >= 25.0 && ld > 0.5)
+                || (a.img == 0 && a.textish_chars == 0)
                 || (is_list && ld > 0.9 && a.chars < 300);
             // Lists of pictures stay: a list whose items are single
             // elements each holding an image.
