@@ -1,7 +1,7 @@
 //! The main text: a readability-style scorer over the body's blocks.
 //!
 //! Every run of inline text of 25 characters or more is a paragraph; it adds
-//! `1 + commas + min(len / 100, 3)` to the block holding it, half that to
+//! `2 + commas + min(len / 100, 3)` (integer division) to the block holding it, half that to
 //! the next block up and a third of it divided by the level further up.
 //! Blocks start from a score given by their tag and their class and id
 //! hints, and end multiplied by `1 - link density`. The best block, its
@@ -336,7 +336,7 @@ impl<'a> Attempt<'a> {
         if chars < 25 {
             return;
         }
-        let points = 1.0 + commas as f64 + (chars as f64 / 100.0).min(3.0);
+        let points = 2.0 + commas as f64 + (chars / 100).min(3) as f64;
         let mut cur = Some(holder);
         let mut level = 0;
         while let Some(id) = cur {
@@ -412,7 +412,7 @@ impl<'a> Attempt<'a> {
 
     fn pick_top(&mut self) -> Option<Id> {
         let dom = self.dom;
-        let mut cands: Vec<Id> = (0..dom.nodes.len()).filter(|&i| self.scored[i]).collect();
+        let mut cands: Vec<Id> = (0..dom.nodes.len()).filter(|&i| self.scored[i] && self.score[i] > 0.0).collect();
         for &c in &cands {
             self.score[c] *= 1.0 - self.link_density(c);
         }
@@ -472,13 +472,7 @@ impl<'a> Attempt<'a> {
                 break;
             }
             let elems = dom.nodes[p].children.iter().filter(|&&c| !dom.nodes[c].is_text() && !self.removed[c]).count();
-            let text_outside: usize = dom.nodes[p]
-                .children
-                .iter()
-                .filter(|&&c| dom.nodes[c].is_text())
-                .map(|&c| self.agg[c].chars)
-                .sum();
-            if elems == 1 && text_outside == 0 {
+            if elems == 1 {
                 top = p;
             } else {
                 break;
