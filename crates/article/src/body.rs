@@ -505,12 +505,14 @@ impl<'a> Attempt<'a> {
                 continue;
             }
             let bonus = if !top_hint.is_empty() && &node.hint == top_hint { top_score * 0.2 } else { 0.0 };
-            if self.scored[s] && self.score[s] + bonus >= threshold {
-                out.push(s);
+            if self.scored[s] && self.score[s] > 0.0 {
+                if self.score[s] + bonus >= threshold {
+                    out.push(s);
+                }
                 continue;
             }
             let a = self.agg[s];
-            let plain = node.tag == "p" || (is_block(&node.tag) && !a.block && !is_heading(&node.tag));
+            let plain = node.tag == "p" || (node.tag == "div" && !a.block);
             if plain {
                 let ld = self.link_density(s);
                 if a.chars > 80 && ld < 0.25 {
