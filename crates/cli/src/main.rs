@@ -6,6 +6,7 @@
 mod cmd;
 mod models;
 mod output;
+mod sink;
 
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;

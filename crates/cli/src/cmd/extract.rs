@@ -31,6 +31,8 @@ pub struct ExtractArgs {
     input_format: Format,
     #[command(flatten)]
     run: output::RunArgs,
+    #[command(flatten)]
+    format: crate::sink::FormatArgs,
     /// Write the documents that failed here, one JSON object a line.
     #[arg(long, value_name = "FILE")]
     rejects: Option<PathBuf>,
@@ -74,14 +76,14 @@ pub fn build_extractor(models: &ModelArgs, lexicon: &[PathBuf], no_parse: bool) 
     Ok(Extractor::new(analyzer, lex))
 }
 
-/// One document's result: its JSON line, or its id and why it failed.
-pub type DocResult = Result<String, (String, String)>;
+/// One document's result: its extraction, or its id and why it failed.
+pub type DocResult = Result<herald_extract::Extraction, (String, String)>;
 
 /// Extracts one document, turning errors and panics into a reject.
 pub fn extract_one(ex: &Extractor, w: &mut Worker, doc: &herald_text::Document) -> DocResult {
     let r = catch_unwind(AssertUnwindSafe(|| ex.extract(doc, w)));
     match r {
-        Ok(Ok(x)) => serde_json::to_string(&x).map_err(|e| (doc.id.clone(), e.to_string())),
+        Ok(Ok(x)) => Ok(x),
         Ok(Err(e)) => Err((doc.id.clone(), e.to_string())),
         Err(p) => {
             *w = Worker::new();
@@ -95,7 +97,7 @@ pub fn extract_one(ex: &Extractor, w: &mut Worker, doc: &herald_text::Document) 
 pub fn run(a: ExtractArgs) -> Result<ExitCode> {
     let ex = build_extractor(&a.models, &a.lexicon, a.no_parse)?;
     let pool = a.run.pool()?;
-    let mut out = a.run.writer()?;
+    let mut out = crate::sink::Writer::new(&a.format, a.run.output.as_deref())?;
     let mut rejects = match &a.rejects {
         Some(p) => Some(std::io::BufWriter::new(std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?)),
         None => None,
@@ -127,9 +129,8 @@ pub fn run(a: ExtractArgs) -> Result<ExitCode> {
         });
         for r in results {
             match r {
-                Ok(line) => {
-                    out.write_all(line.as_bytes())?;
-                    out.write_all(b"\n")?;
+                Ok(x) => {
+                    out.write(x)?;
                     done += 1;
                 }
                 Err((id, why)) => {
@@ -143,7 +144,7 @@ pub fn run(a: ExtractArgs) -> Result<ExitCode> {
             }
         }
     }
-    out.flush()?;
+    out.finish()?;
     if let Some(mut rj) = rejects {
         rj.flush()?;
     }

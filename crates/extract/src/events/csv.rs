@@ -103,25 +103,49 @@ pub fn gdelt_row(e: &Event, n: u64, published: Option<&str>, url: Option<&str>, 
     cols.join("\t")
 }
 
-/// A PLOVER JSON record (PLOVER manual's fields).
+/// A PLOVER entity object: 3-letter `code` (country or international
+/// actor), `sector` (the rest of the CAMEO code), the text and herald's
+/// actor id and name as `identifier_id` / `identifier_text`.
+fn plover_entity(code: &str, text: Option<&str>, actor: Option<&str>, name: &str) -> Value {
+    let (top, sector) = if code.len() > 3 && code.is_char_boundary(3) { (&code[..3], &code[3..]) } else { (code, "") };
+    json!({
+        "code": top,
+        "sector": if sector.is_empty() { None } else { Some(sector) },
+        "entity_text": text,
+        "identifier_id": actor,
+        "identifier_text": name,
+    })
+}
+
+/// A PLOVER JSON record, with the manual's field names (`id`, `date`,
+/// `actor`, `recipient`, `event`, `mode`, `context`, `event_text`,
+/// `event_loc`, `quad_code`, `text`, `text_info`, `cite_info`) and herald's
+/// extras (`cameo`, `goldstein`, `negated`, `modality`, `claimed_by`, `rule`).
 pub fn plover_record(e: &Event, doc_id: &str, published: Option<&str>, text: &str) -> Value {
-    let sentence: String = text.chars().skip(e.sentence.span[0]).take(e.sentence.span[1] - e.sentence.span[0]).collect();
+    let sentence: String = text.chars().skip(e.sentence.span[0]).take(e.sentence.span[1].saturating_sub(e.sentence.span[0])).collect();
+    let date = e.date.as_ref().and_then(|d| d.resolved.as_deref()).map(|r| r.split('/').next().unwrap_or(r).to_string()).or_else(|| published.map(|p| p.chars().take(10).collect()));
+    let p = e.plover.as_ref();
     json!({
         "id": format!("{doc_id}-{}", e.id),
-        "date": e.date.as_ref().and_then(|d| d.resolved.clone()).or_else(|| published.map(str::to_string)),
-        "event": e.plover.as_ref().map(|p| p.kind.clone()),
-        "mode": e.plover.as_ref().and_then(|p| p.mode.clone()),
+        "has_event": p.is_some(),
+        "date": date,
+        "actor": [plover_entity(&e.source.code, Some(&e.source.text), e.source.actor.as_deref(), &e.source.name)],
+        "recipient": e.target.as_ref().map(|t| vec![plover_entity(&t.code, Some(&t.text), t.actor.as_deref(), &t.name)]).unwrap_or_default(),
+        "event": p.map(|p| vec![p.kind.clone()]).unwrap_or_default(),
+        "mode": p.and_then(|p| p.mode.clone()).map(|m| vec![m]).unwrap_or_default(),
         "context": e.context,
-        "source": e.source.code,
-        "source_text": e.source.text,
-        "target": e.target.as_ref().map(|t| t.code.clone()),
-        "target_text": e.target.as_ref().map(|t| t.text.clone()),
-        "event_text": e.trigger.text,
-        "location": e.place.as_ref().map(|p| p.name.clone()),
+        "event_text": e.trigger.text.iter().collect::<Vec<_>>(),
+        "event_loc": e.place.as_ref().map(|pl| json!({"name": pl.name, "code": pl.code, "start": pl.span[0], "end": pl.span[1]})),
+        "quad_code": e.quad_class,
         "text": sentence,
+        "text_info": {"start": e.sentence.span[0], "end": e.sentence.span[1], "event_start": e.trigger.span[0], "event_end": e.trigger.span[1]},
+        "cite_info": {"citation": doc_id, "coder": concat!("herald ", env!("CARGO_PKG_VERSION")), "codebook": "plover-base"},
         "cameo": e.cameo,
+        "goldstein": e.goldstein,
         "negated": e.negated,
         "modality": e.modality,
+        "claimed_by": e.claimed_by.as_ref().map(|c| plover_entity(&c.code, None, c.actor.as_deref(), &c.name)),
+        "rule": e.rule,
     })
 }
 
@@ -134,5 +158,41 @@ mod tests {
         assert_eq!(split_actor("PSEREBHMS")[0], "PSE");
         assert_eq!(split_actor("PSEREBHMS")[2], "REB");
         assert_eq!(split_actor("PSEREBHMS")[1], "HMS");
+    }
+
+    fn event() -> Event {
+        serde_json::from_value(json!({"id": "ev1",
+            "source": {"actor": "A2", "name": "Israel", "code": "ISRGOV", "span": [10, 16], "text": "Israel"},
+            "target": null, "cameo": "112", "cameo_root": "11", "quad_class": 3, "goldstein": -2.0,
+            "plover": {"type": "ACCUSE", "mode": null}, "context": [], "negated": false, "modality": "asserted",
+            "claimed_by": null, "date": null, "place": null,
+            "sentence": {"span": [10, 31]}, "trigger": {"span": [17, 25], "text": "accused"}, "rule": "r"}))
+        .unwrap()
+    }
+
+    #[test]
+    fn plover_record_uses_the_manuals_fields() {
+        let text = "Headline. Israel accused Hamas.";
+        let r = plover_record(&event(), "d1", Some("2025-07-26T10:00:00Z"), text);
+        assert_eq!(r["id"], "d1-ev1");
+        assert_eq!(r["date"], "2025-07-26");
+        assert_eq!(r["actor"][0]["code"], "ISR");
+        assert_eq!(r["actor"][0]["sector"], "GOV");
+        assert_eq!(r["actor"][0]["entity_text"], "Israel");
+        assert_eq!(r["recipient"], json!([]));
+        assert_eq!(r["event"], json!(["ACCUSE"]));
+        assert_eq!(r["mode"], json!([]));
+        assert_eq!(r["event_text"], json!(["accused"]));
+        assert_eq!(r["text"], "Israel accused Hamas.");
+        assert_eq!(r["quad_code"], 3);
+    }
+
+    #[test]
+    fn gdelt_row_has_61_columns_and_the_date() {
+        let row = gdelt_row(&event(), 7, Some("2025-07-26"), Some("https://x"), true);
+        let cols: Vec<&str> = row.split('\t').collect();
+        assert_eq!(cols.len(), 61);
+        assert_eq!((cols[0], cols[1], cols[5], cols[7], cols[12]), ("7", "20250726", "ISRGOV", "ISR", "GOV"));
+        assert_eq!((cols[25], cols[26], cols[28], cols[60]), ("1", "112", "11", "https://x"));
     }
 }
