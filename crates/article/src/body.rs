@@ -119,7 +119,14 @@ fn ad_word(hint: &str) -> bool {
 /// Sums over a subtree, leaving out removed and dropped nodes.
 #[derive(Debug, Clone, Copy, Default)]
 struct Agg {
+    /// Length of the text as `textContent` with whitespace runs collapsed
+    /// and the ends trimmed (what readability measures).
     chars: usize,
+    /// Whether that text starts or ends with whitespace before trimming,
+    /// and, for a text-less subtree, whether it holds any whitespace.
+    lead: bool,
+    trail: bool,
+    ws: bool,
     /// Characters of link text; links within the page count 0.3.
     link_chars: f64,
     commas: usize,
@@ -250,8 +257,12 @@ impl<'a> Attempt<'a> {
             let mut a = Agg::default();
             if !self.removed[id] && !dropped[id] {
                 if node.is_text() {
-                    a.chars = collapsed_len(&node.text);
-                    a.commas = commas(&node.text);
+                    let t = node.text.as_str();
+                    a.chars = collapsed_len(t.trim());
+                    a.lead = t.starts_with(char::is_whitespace);
+                    a.trail = t.ends_with(char::is_whitespace);
+                    a.ws = a.lead || a.trail || t.contains(char::is_whitespace);
+                    a.commas = commas(t);
                 } else {
                     a = self.sum_children(id, &|_| false);
                 }
@@ -265,12 +276,28 @@ impl<'a> Attempt<'a> {
     fn sum_children(&self, id: Id, skip: &dyn Fn(Id) -> bool) -> Agg {
         let dom = self.dom;
         let mut a = Agg::default();
+        let mut started = false;
+        let mut space = false;
         for &c in &dom.nodes[id].children {
             if skip(c) {
                 continue;
             }
             let ca = self.agg[c];
-            a.chars += ca.chars;
+            // Join the children's texts as textContent does, whitespace
+            // between them collapsed to one space.
+            if ca.chars == 0 {
+                space |= ca.ws;
+            } else if !started {
+                a.chars = ca.chars;
+                a.lead = space || ca.lead;
+                a.trail = ca.trail;
+                started = true;
+                space = false;
+            } else {
+                a.chars += ca.chars + usize::from(space || a.trail || ca.lead);
+                a.trail = ca.trail;
+                space = false;
+            }
             a.link_chars += ca.link_chars;
             a.commas += ca.commas;
             a.p += ca.p;
@@ -288,6 +315,11 @@ impl<'a> Attempt<'a> {
             a.heading_chars += if is_heading(ctag) { ca.chars } else { ca.heading_chars };
             a.has_pre |= ca.has_pre || ctag == "pre";
             a.has_data_table |= ca.has_data_table;
+        }
+        if started {
+            a.trail |= space;
+        } else {
+            a.ws = space;
         }
         match dom.nodes[id].tag.as_str() {
             "a" => a.link_chars = a.chars as f64 * if dom.nodes[id].flag { 0.3 } else { 1.0 },
