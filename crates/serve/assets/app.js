@@ -37,7 +37,8 @@
     var focus = document.querySelector("#text span.focus");
     if (focus) {
       focus.scrollIntoView({ block: "center" });
-      select(ids(focus).filter(function (id) { return id.charAt(0) === "E"; }), true);
+      var ev = new URLSearchParams(location.search).get("event");
+      if (ev) select([ev], true);
     }
   });
 })();

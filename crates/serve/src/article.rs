@@ -136,7 +136,7 @@ pub fn highlighted(x: &Extraction, focus: Option<&str>) -> Markup {
                 @if s.plain {
                     (s.text)
                 } @else {
-                    span.h class=(s.classes) data-ann=(s.ids) title=(s.tips) id=[s.anchor.as_deref()] tabindex=[(!s.ids.is_empty()).then_some("0")] { (s.text) }
+                    span class={"h " (s.classes)} data-ann=(s.ids) title=(s.tips) id=[s.anchor.as_deref()] tabindex=[(!s.ids.is_empty()).then_some("0")] { (s.text) }
                 }
             }
         }

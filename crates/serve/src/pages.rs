@@ -38,6 +38,7 @@ fn layout(title: &str, active: &str, body: Markup) -> Markup {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · herald" }
+                link rel="icon" href="data:,";
                 link rel="stylesheet" href="/static/app.css";
                 script src="/static/app.js" defer {}
             }
@@ -635,7 +636,7 @@ pub async fn talks(State(st): S, Query(p): Q) -> Response {
                                     @if let Some(m) = t.moves.get(*i) {
                                         tr {
                                             td { @if n == 0 { (s.date.as_deref().unwrap_or("undated")) } }
-                                            td { @if n == 0 { span.state class=(state_name(&label(&s.state))) { (state_name(&label(&s.state))) } } }
+                                            td { @if n == 0 { span class={"state " (state_name(&label(&s.state)))} { (state_name(&label(&s.state))) } } }
                                             td { (label(&m.kind)) @if m.expected { " " em { "(expected" @if let Some(d) = &m.expected_date { " " (d) } ")" } } }
                                             td { (m.actor.as_deref().unwrap_or("?")) @if let Some(x) = &m.target { " → " (x) } }
                                             td { q { (m.evidence) } " "
