@@ -605,7 +605,7 @@ impl<'a> Attempt<'a> {
             let tag = node.tag.as_str();
             if is_heading(tag) {
                 let dup = title_key.as_deref().is_some_and(|t| !t.is_empty() && norm_key(&text_of(dom, id)) == t);
-                if dup || self.class_weight(id) < 0.0 || (a.chars > 0 && self.link_density(id) > 0.5) {
+                if dup || self.class_weight(id) < 0.0 {
                     dropped[id] = true;
                 }
                 continue;
