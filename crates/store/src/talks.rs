@@ -11,9 +11,11 @@
 //! ## Rule table: coded events ([`EVENT_RULES`])
 //!
 //! The first row whose CAMEO prefix matches the event's code decides the
-//! move; an event whose modality is `expected` becomes the expected form of
-//! the move (an expected meeting is an expected resumption) and changes no
-//! state until it happens.
+//! move. Only an `asserted` event changes the state: one whose modality is
+//! `expected` becomes the expected form of the move (an expected meeting is
+//! an expected resumption), and `claimed`, `demanded` or `hypothetical` ones
+//! ("Hamas was unwilling to strike a deal", said Trump) are listed as moves
+//! without effect.
 //!
 //! | CAMEO | move | state after |
 //! |---|---|---|
@@ -30,13 +32,14 @@
 //! ## Rule table: words ([`CUE_RULES`])
 //!
 //! Nominal reports ("the collapse of discussions", "talks are anticipated to
-//! recommence next week") have no coded event. A sentence of a relevant
+//! recommence next week") have no coded event. In a sentence of a relevant
 //! mention or a quote of a relevant document that names the talks (`talks`,
-//! `negotiations`, `discussions`, `negotiators`, `mediation`, `delegation`)
-//! and holds a cue word below is a move. It is *expected* when the text also
-//! holds a future cue (`anticipated`, `expected`, `will`, `next`, `set to`,
-//! `due to`, `plan`, `scheduled`), and then the date it is expected for is
-//! the date expression of the text resolved against publication.
+//! `negotiations`, `discussions`, `negotiators`, `mediation`, `delegation`),
+//! each clause (split at `,` `;` `:`) holding a cue word below is a move. It
+//! is *expected* when the clause also holds a future cue (`anticipated`,
+//! `expected`, `will`, `next`, `set to`, `due to`, `plan`, `scheduled`), and
+//! then the date it is expected for is the clause's date expression
+//! resolved against publication.
 //!
 //! | cue | move | state after |
 //! |---|---|---|
@@ -307,6 +310,8 @@ impl Reader {
                     let expected = modality == "expected";
                     let (kind, effect) = match (expected, kind) {
                         (true, MoveKind::Meeting) => (MoveKind::Resumption, Effect::Continue),
+                        // Only what the text asserts changes the state.
+                        _ if modality != "asserted" => (kind, Effect::None),
                         _ => (kind, effect),
                     };
                     cands.push(Candidate {
