@@ -15,6 +15,9 @@ root=$(pwd)
 venv=${HERALD_PY_VENV:-$root/target/python-venv}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 profile=${HERALD_PY_PROFILE:-release}
+abs() { case $1 in /*) echo "$1" ;; *) echo "$root/$1" ;; esac; }
+venv=$(abs "$venv")
+CARGO_TARGET_DIR=$(abs "$CARGO_TARGET_DIR")
 say() { echo "test-python: $*" >&2; }
 
 apt_install() {
@@ -45,7 +48,7 @@ fi
 
 say "building the extension ($profile)"
 rm -rf "$CARGO_TARGET_DIR/wheels"
-(cd crates/python && "$venv/bin/maturin" build --locked --profile "$profile" -q -o "$CARGO_TARGET_DIR/wheels" -i "$venv/bin/python")
+(cd crates/python && "$venv/bin/maturin" build --profile "$profile" -q -o "$CARGO_TARGET_DIR/wheels" -i "$venv/bin/python")
 "$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps "$CARGO_TARGET_DIR"/wheels/herald-*.whl
 
 say "pytest"

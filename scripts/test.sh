@@ -7,3 +7,5 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 2
 fi
 cargo test --workspace --locked
+bash scripts/test-python.sh   # the Python package and the Spark example (crates/python)
+bash scripts/test-e2e.sh      # herald serve in headless Chromium (crates/serve/e2e); screenshots in target/e2e-screenshots
