@@ -1194,6 +1194,10 @@ impl SentCtx<'_> {
                     }
                 }
             }
+            // A title beside the name: "Fornost President Umbardacil" -> FORGOV.
+            if let Some(c) = t.kids(cur).iter().map(|&j| j as usize).filter(|&j| j < cur && matches!(t.t[j].rel, Rel::Compound | Rel::Amod | Rel::Flat)).find_map(|j| self.agent_on(j)) {
+                return Some(c);
+            }
             if !matches!(t.t[cur].rel, Rel::Amod | Rel::Compound | Rel::Conj | Rel::Flat | Rel::NmodPoss) {
                 break;
             }

@@ -140,7 +140,7 @@ impl Rel {
             "cop" => Rel::Cop,
             "det" | "det:predet" => Rel::Det,
             "amod" => Rel::Amod,
-            "compound" => Rel::Compound,
+            "compound" | "nmod:desc" => Rel::Compound,
             "compound:prt" => Rel::Prt,
             "appos" => Rel::Appos,
             "advmod" => Rel::Advmod,
