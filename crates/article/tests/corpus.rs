@@ -36,4 +36,4 @@ fn shared_pages_f1_floor() {
 }
 
 /// A little under the measured overall F1.
-const FLOOR_F1: f64 = 0.975;
+const FLOOR_F1: f64 = 0.98;
