@@ -39,6 +39,8 @@ enum Command {
     Query(cmd::query::QueryArgs),
     /// The chronology and state of a negotiation, from a store.
     Talks(cmd::talks::TalksArgs),
+    /// A local, read-only web application and JSON API over a store.
+    Serve(cmd::serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Query(a) => cmd::query::run(a),
         Command::Talks(a) => cmd::talks::run(a),
+        Command::Serve(a) => cmd::serve::run(a),
     };
     match result {
         Ok(code) => code,

@@ -5,6 +5,7 @@ pub mod ingest;
 pub mod lexicon;
 pub mod parse;
 pub mod query;
+pub mod serve;
 pub mod talks;
 pub mod train;
 pub mod validate;
