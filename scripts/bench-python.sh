@@ -7,15 +7,16 @@
 #
 # Usage: scripts/bench-python.sh [CORPUS_DIR] [THREADS]
 # Needs the venv of scripts/test-python.sh (HERALD_PY_VENV) with the
-# extension built in release.
+# extension built in release; HERALD_BIN names a release `herald` to use
+# instead of building one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpora/bbc}
 threads=${2:-2}
 venv=${HERALD_PY_VENV:-target/python-venv}
 if [ ! -d "$corpus" ]; then echo "bench-python: $corpus not found (../shared absent?)" >&2; exit 2; fi
-cargo build --release -q -p herald
-bin=${CARGO_TARGET_DIR:-target}/release/herald
+if [ -z "${HERALD_BIN:-}" ]; then cargo build --release -q -p herald; fi
+bin=${HERALD_BIN:-${CARGO_TARGET_DIR:-target}/release/herald}
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 cat "$corpus"/*/*.txt >/dev/null
 

@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
 
     # Python workers inherit the environment of the JVM that starts them.
     os.environ["RAYON_NUM_THREADS"] = str(a.threads_per_task)
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers import herald from this environment
     from pyspark.sql import SparkSession
     from pyspark.sql import functions as F
 
@@ -63,10 +64,10 @@ def main(argv: list[str] | None = None) -> int:
         root = os.path.abspath(a.input)
         prefix = "file://" + root + "/"
         df = (
-            spark.read.option("recursiveFileLookup", "true")
-            .option("wholetext", "true")
-            .text(a.input)
-            .select(F.col("value").alias("text"), F.input_file_name().alias("path"))
+            spark.read.text(a.input, wholetext=True, recursiveFileLookup=True)
+            # Spark reads bytes as they are; bytes that are not UTF-8 become
+            # U+FFFD (`herald extract` would guess the file's charset instead).
+            .select(F.expr("make_valid_utf8(value)").alias("text"), F.input_file_name().alias("path"))
             .select(
                 "text",
                 F.concat(F.lit(a.input.rstrip("/") + "/"), F.expr(f"substring(path, {len(prefix) + 1})")).alias("id"),
