@@ -46,6 +46,7 @@ def main(argv: list[str] | None = None) -> int:
         .config("spark.executorEnv.RAYON_NUM_THREADS", str(a.threads_per_task))
         .config("spark.sql.execution.arrow.maxRecordsPerBatch", "256")
         .config("spark.ui.enabled", "false")
+        .config("spark.ui.showConsoleProgress", "false")
         .getOrCreate()
     )
     fmt = a.format
