@@ -39,11 +39,12 @@ say "Python packages"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
   maturin==1.16.0 pytest==9.2.0 pyarrow==26.0.1 pandas==3.1.1 polars==2.1.0 pyspark==4.3.0
 
-# The CLI the tests compare with: `cargo test --workspace` leaves it here.
+# The CLI the tests compare with, in the profile `cargo test --workspace`
+# has just built (target/debug, optimised), so this is mostly a no-op.
 if [ -z "${HERALD_BIN:-}" ]; then
   export HERALD_BIN=$CARGO_TARGET_DIR/debug/herald
   say "building the herald CLI"
-  cargo build --locked -q -p herald
+  cargo build --locked -q --profile test -p herald
 fi
 
 say "building the extension ($profile)"
