@@ -17,13 +17,13 @@ command -v wrk >/dev/null || {
   else echo "bench-serve: wrk is needed (apt-get install wrk)" >&2; exit 2; fi
 }
 cargo build --release -q -p herald-serve --example serve
-cargo build --release -q -p herald-store --example bench_query
+cargo build --profile test -q -p herald-store --example bench_query   # the generator: speed does not matter
 tmp=$(mktemp -d)
 server=
 cleanup() { if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-"$target/release/examples/bench_query" "$tmp/bench.db" "$events" >/dev/null
+"$target/debug/examples/bench_query" "$tmp/bench.db" "$events" >/dev/null
 . scripts/serve-start.sh
 start_server "$tmp/serve.log" "$target/release/examples/serve" "$tmp/bench.db" 127.0.0.1:0
 curl -sf "$url/api/stats" && echo
