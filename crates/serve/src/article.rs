@@ -223,3 +223,52 @@ pub fn cards(x: &Extraction, event_keys: &[(String, i64)], focus: Option<&str>) 
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn extraction(text: &str, spans: &[(usize, usize)]) -> Extraction {
+        let mentions: Vec<_> = spans.iter().map(|(s, e)| serde_json::json!({"span": [s, e], "text": "x"})).collect();
+        let quotes: Vec<_> = spans
+            .iter()
+            .enumerate()
+            .map(|(i, (s, e))| serde_json::json!({"id": format!("Q{i}"), "kind": "direct", "span": [e, s + e], "text": "q", "rule": "r"}))
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "id": "d", "title": null, "url": null, "published": null, "text": text,
+            "actors": [{"id": "A1", "name": "<b>n</b>", "type": "person", "codes": [], "role": null, "mentions": mentions}],
+            "quotes": quotes, "events": []
+        }))
+        .unwrap()
+    }
+
+    /// The text shown: tags removed, entities decoded.
+    fn shown(html: &str) -> String {
+        let mut out = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' if in_tag => in_tag = false,
+                _ if !in_tag => out.push(c),
+                _ => {}
+            }
+        }
+        out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    }
+
+    proptest! {
+        /// Whatever the text and however wrong the spans, the article shows
+        /// exactly its text, and no markup of it.
+        #[test]
+        fn highlighting_shows_the_text_as_text(text in "[a-z <>&\"'é\n]{0,60}", spans in prop::collection::vec((0usize..80, 0usize..80), 0..6)) {
+            let x = extraction(&text, &spans);
+            let html = highlighted(&x, None).into_string();
+            prop_assert_eq!(shown(&html), text.clone());
+            let cards = cards(&x, &[], None).into_string();
+            prop_assert!(!cards.contains("<b>n</b>"));
+        }
+    }
+}

@@ -129,7 +129,7 @@ pub fn network(nodes: &[Node], links: &[Link]) -> Markup {
             title { "actor network" }
             defs {
                 @for (i, c) in QUAD_COLOURS.iter().chain(std::iter::once(&"#888888")).enumerate() {
-                    marker id={"arrow" (i)} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" markerHeight="6" orient="auto-start-reverse" {
+                    marker id={"arrow" (i)} viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse" {
                         path d="M 0 0 L 10 5 L 0 10 z" fill=(c) {}
                     }
                 }
