@@ -284,6 +284,12 @@ async fn static_file(axum::extract::Path(name): axum::extract::Path<String>) -> 
     }
 }
 
+/// The highlighted article text of an extraction (HTML), as
+/// `/documents/{id}` shows it; `focus` is an event id. For the fuzz target.
+pub fn article_html(x: &herald_extract::Extraction, focus: Option<&str>) -> String {
+    article::highlighted(x, focus).into_string()
+}
+
 /// Serves the store at `db` on `addr` until Ctrl-C or SIGTERM.
 pub async fn serve(db: &Path, addr: SocketAddr) -> Result<(), ServeError> {
     let state = AppState::open(db)?;
