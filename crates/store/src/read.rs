@@ -464,22 +464,22 @@ impl Reader {
         self.dates(&mut w, f, "e.day")?;
         if let Some(o) = &f.outlet {
             w.push(
-                "EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.doc_key = m.doc_key
-                         WHERE m.event_key = e.event_key AND d.outlet = ? COLLATE NOCASE)",
+                "e.event_key IN (SELECT m.event_key FROM documents d JOIN mentions m ON m.doc_key = d.doc_key
+                                 WHERE d.outlet = ? COLLATE NOCASE)",
                 [text(o)],
             );
         }
         if let Some(t) = &f.text {
             w.push(
-                "EXISTS (SELECT 1 FROM mentions m WHERE m.event_key = e.event_key
-                         AND m.doc_key IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?))",
+                "e.event_key IN (SELECT m.event_key FROM mentions m
+                                 WHERE m.doc_key IN (SELECT rowid FROM doc_fts WHERE doc_fts MATCH ?))",
                 [fts_value(t)],
             );
         }
         if let Some(d) = &f.document {
             w.push(
-                "EXISTS (SELECT 1 FROM mentions m JOIN documents d ON d.doc_key = m.doc_key
-                         WHERE m.event_key = e.event_key AND d.id = ?)",
+                "e.event_key IN (SELECT m.event_key FROM documents d JOIN mentions m ON m.doc_key = d.doc_key
+                                 WHERE d.id = ?)",
                 [text(d)],
             );
         }
