@@ -192,7 +192,7 @@ pub fn states_strip(states: &[(String, &'static str, &'static str)]) -> Markup {
                 g {
                     title { (date) ": " (state) }
                     rect x=(fmt(x)) y="8" width=(fmt(sw - 2.0)) height="26" fill=(colour) {}
-                    text x=(fmt(x + 4.0)) y="26" font-size="12" fill="#fff" { (state) }
+                    text.on x=(fmt(x + 4.0)) y="26" font-size="12" { (state) }
                     text x=(fmt(x + 2.0)) y="52" font-size="11" { (date) }
                 }
             }
