@@ -140,7 +140,7 @@ fn ingest_killed_ten_times_resumes_to_the_same_database() {
 /// The seed under three outlets: the same wire story, each with its own dateline.
 fn wire_docs() -> Vec<serde_json::Value> {
     let text = seed();
-    [("reuters", "Reuters", "(Reuters) - "), ("ap", "AP", "WASHINGTON (AP) - "), ("afp", "AFP", "AFP - ")]
+    [("reuters", "Reuters", "DOHA (Reuters)\n"), ("ap", "AP", "WASHINGTON (AP)\n"), ("afp", "AFP", "CAIRO (AFP)\n")]
         .iter()
         .map(|(id, outlet, lead)| {
             serde_json::json!({"id": format!("{id}-ceasefire"), "text": format!("{lead}{text}"), "source": outlet,
