@@ -41,6 +41,8 @@ enum Command {
     Talks(cmd::talks::TalksArgs),
     /// A local, read-only web application and JSON API over a store.
     Serve(cmd::serve::ServeArgs),
+    /// The whole store as Parquet files partitioned by date (DuckDB, Polars, Spark).
+    Export(cmd::export::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Ingest(a) => cmd::ingest::run(a),
         Command::Query(a) => cmd::query::run(a),
         Command::Talks(a) => cmd::talks::run(a),
+        Command::Export(a) => cmd::export::run(a),
         Command::Serve(a) => cmd::serve::run(a),
     };
     match result {

@@ -251,3 +251,43 @@ fn talks_on_the_seed_collapse_on_the_day_with_a_resumption_expected_the_week_aft
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("unknown actor 'Gondor'"));
 }
+
+#[test]
+fn export_writes_every_document_and_event_partitioned_by_date() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    let d = tmpdir("export");
+    let input = d.join("docs.jsonl");
+    let mut docs = generated(40);
+    // An undated document goes to the default partition.
+    docs.push(serde_json::json!({"id": "undated", "text": seed()}));
+    jsonl(&input, &docs);
+    let db = d.join("s.db");
+    let st = ingest(&db, &input, &[]).output().unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let out = d.join("parquet");
+    let st = herald().args(["export", "--db"]).arg(&db).arg("--out").arg(&out).output().unwrap();
+    assert!(st.status.success(), "{}", String::from_utf8_lossy(&st.stderr));
+    let rows = |table: &str| -> (i64, usize) {
+        let mut n = 0;
+        let mut parts = 0;
+        for e in std::fs::read_dir(out.join(table)).unwrap() {
+            let p = e.unwrap().path().join("part-0.parquet");
+            n += SerializedFileReader::new(std::fs::File::open(&p).unwrap()).unwrap().metadata().file_metadata().num_rows();
+            parts += 1;
+        }
+        (n, parts)
+    };
+    let dates: std::collections::BTreeSet<String> = docs.iter().map(|d| d["published"].as_str().unwrap_or("__HIVE_DEFAULT_PARTITION__").to_string()).collect();
+    let (n_docs, parts) = rows("documents");
+    // Duplicate texts (every 97th) are stored once; 40 generated has none.
+    assert_eq!(n_docs, docs.len() as i64);
+    assert_eq!(parts, dates.len());
+    assert!(out.join("documents").join("date=__HIVE_DEFAULT_PARTITION__").join("part-0.parquet").exists());
+    let (n_flat, _) = rows("documents_flat");
+    assert_eq!(n_flat, n_docs);
+    let (n_events, _) = rows("events");
+    assert!(n_events > 0);
+    let (n_mentions, _) = rows("mentions");
+    let (n_actors, _) = rows("actors");
+    assert!(n_mentions >= n_actors && n_actors > 0);
+}

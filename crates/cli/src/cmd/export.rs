@@ -7,10 +7,7 @@
 //! DIR/<table>/date=__HIVE_DEFAULT_PARTITION__/part-0.parquet   (undated documents)
 //! ```
 //!
-//! Status: written against herald-columnar's `ParquetSink`, not yet
-//! registered in `cmd/mod.rs` / `main.rs` nor compiled (the machine was
-//! overloaded at the deadline); the test for it is in the store engineer's
-//! report. Register it with `pub mod export;` and a `Command::Export` arm.
+//! Written with herald-columnar's `ParquetSink`.
 //!
 //! Tables are herald-columnar's: `documents` (nested, one row a document),
 //! `documents_flat`, `events`, `quotes`, `actors`, `mentions`. DuckDB reads

@@ -1,5 +1,6 @@
 //! One module a subcommand.
 pub mod eval;
+pub mod export;
 pub mod extract;
 pub mod ingest;
 pub mod lexicon;
