@@ -37,7 +37,7 @@ if ! command -v java >/dev/null 2>&1 && [ -z "${JAVA_HOME:-}" ]; then
 fi
 say "Python packages"
 "$venv/bin/python" -m pip install -q --disable-pip-version-check \
-  maturin==1.16.0 pytest==9.2.0 pyarrow==26.0.1 pandas==3.1.1 polars==2.1.0 pyspark==4.3.0
+  maturin==1.16.0 pytest==9.2.0 pyarrow==26.0.1 pandas==3.1.1 polars==2.1.0 pyspark==4.3.0 duckdb==2.0.1
 
 # The CLI the tests compare with, in the profile `cargo test --workspace`
 # has just built (target/debug, optimised), so this is mostly a no-op.
