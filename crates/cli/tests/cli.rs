@@ -32,7 +32,6 @@ fn invalid_utf8_is_a_clear_error_naming_the_input() {
 }
 
 #[test]
-#[ignore = "regression in the streaming reader: the message no longer names the missing input (issue 6)"]
 fn missing_file_is_exit_2_and_named() {
     let out = herald().args(["parse", "/nonexistent/herald/input.txt"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
@@ -40,13 +39,16 @@ fn missing_file_is_exit_2_and_named() {
 }
 
 #[test]
-#[ignore = "a UTF-16 BOM is now decoded, so this input no longer fails; needs a truly unreadable input (issue 6)"]
 fn some_failed_is_exit_1_and_good_documents_are_still_written() {
     let d = tmpdir("mixed");
     std::fs::write(d.join("a.txt"), "The talks collapsed on Friday.").unwrap();
-    std::fs::write(d.join("b.txt"), b"\xff\xfe broken").unwrap();
+    // Binary data is not text in any charset: rejected, named, the run goes on.
+    let binary: Vec<u8> = (0u8..=255).cycle().take(600).collect();
+    std::fs::write(d.join("b.txt"), binary).unwrap();
     let out = herald().arg("parse").arg(&d).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("b.txt") && stderr.contains("not text"), "{stderr}");
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert!(stdout.contains("# text = The talks collapsed on Friday."));
 }

@@ -86,7 +86,7 @@ pub fn run(a: ParseArgs) -> Result<ExitCode> {
                         analyzer.analyze(&doc.text, an);
                         Ok(render(&analyzer, an, &doc.id, &doc.text))
                     }
-                    Err(r) => Err(r.error.to_string()),
+                    Err(r) => Err(r.to_string()),
                 })
                 .collect()
         });
