@@ -6,6 +6,7 @@
 mod cmd;
 mod models;
 mod output;
+mod pipeline;
 mod sink;
 
 use clap::{Parser, Subcommand};

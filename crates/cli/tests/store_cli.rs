@@ -291,3 +291,31 @@ fn export_writes_every_document_and_event_partitioned_by_date() {
     let (n_actors, _) = rows("actors");
     assert!(n_mentions >= n_actors && n_actors > 0);
 }
+
+#[test]
+fn ingest_reads_every_input_kind_and_reports_rejects_with_their_input() {
+    let d = tmpdir("kinds");
+    let inputs = d.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::write(inputs.join("a.txt"), seed()).unwrap();
+    let page = format!("<html><head><title>Talks</title></head><body><article><p>{}</p></article></body></html>", seed().replace("\n\n", "</p><p>"));
+    std::fs::write(inputs.join("b.html"), page).unwrap();
+    let binary: Vec<u8> = (0u8..=255).cycle().take(600).collect();
+    std::fs::write(inputs.join("c.txt"), binary).unwrap();
+    std::fs::write(inputs.join("d.jsonl"), "{\"id\": \"ok\", \"text\": \"Egypt urged calm on Friday.\"}\nnot json\n").unwrap();
+    let db = d.join("s.db");
+    let rejects = d.join("rejects.jsonl");
+    let out = ingest(&db, &inputs, &["--rejects", rejects.to_str().unwrap(), "--stats"]).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let recs: Vec<serde_json::Value> =
+        std::fs::read_to_string(&rejects).unwrap().lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(recs.len(), 2, "{recs:?}");
+    assert!(recs[0]["input"].as_str().unwrap().ends_with("c.txt") && recs[0]["reason"].as_str().unwrap().contains("not text"));
+    assert!(recs[1]["input"].as_str().unwrap().ends_with("d.jsonl") && recs[1]["position"] == "line 2");
+    assert!(stderr.contains("c.txt") && stderr.contains("line 2"), "{stderr}");
+    // The text file, the page (its article text, same as the text file's: one
+    // duplicate by text) and the JSONL line.
+    let st = Reader::open(&db).unwrap().stats().unwrap();
+    assert_eq!(st.documents, 2, "{stderr}");
+}

@@ -148,6 +148,7 @@ impl fmt::Display for Reject {
 
 /// How to interpret inputs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 #[non_exhaustive]
 pub enum InputFormat {
     /// Decide from the content, with the file name as a hint.

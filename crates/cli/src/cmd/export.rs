@@ -35,31 +35,15 @@ pub struct ExportArgs {
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// Only these tables (default: all).
-    #[arg(long, value_delimiter = ',', value_enum)]
-    tables: Vec<TableArg>,
+    #[arg(long, value_delimiter = ',', value_parser = table_name())]
+    tables: Vec<Table>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum TableArg {
-    Documents,
-    DocumentsFlat,
-    Events,
-    Quotes,
-    Actors,
-    Mentions,
-}
-
-impl From<TableArg> for Table {
-    fn from(t: TableArg) -> Table {
-        match t {
-            TableArg::Documents => Table::Documents,
-            TableArg::DocumentsFlat => Table::DocumentsFlat,
-            TableArg::Events => Table::Events,
-            TableArg::Quotes => Table::Quotes,
-            TableArg::Actors => Table::Actors,
-            TableArg::Mentions => Table::Mentions,
-        }
-    }
+/// `--tables`: the names of herald-columnar's tables (`documents_flat`...).
+fn table_name() -> impl clap::builder::TypedValueParser<Value = Table> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(Table::ALL.map(Table::name))
+        .map(|s| Table::ALL.into_iter().find(|t| t.name() == s).expect("a possible value is a table name"))
 }
 
 /// Documents converted at once.
@@ -115,7 +99,7 @@ impl Partition {
 pub fn run(a: ExportArgs) -> Result<ExitCode> {
     let r = Reader::open(&a.db).with_context(|| format!("{}: cannot open the store", a.db.display()))?;
     let tables: Vec<Table> =
-        if a.tables.is_empty() { Table::ALL.to_vec() } else { a.tables.iter().map(|&t| t.into()).collect() };
+        if a.tables.is_empty() { Table::ALL.to_vec() } else { a.tables.clone() };
     let mut current: Option<(Option<String>, Partition)> = None;
     let (mut docs, mut rows, mut partitions) = (0usize, 0usize, 0usize);
     r.for_each_extraction(|date, x| -> Result<()> {

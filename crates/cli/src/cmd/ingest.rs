@@ -8,16 +8,13 @@
 //! batch is one transaction. Exit 0 when every document was stored or was
 //! already there, 1 when some failed, 2 when all failed.
 
-use super::extract::build_extractor;
-use crate::models::ModelArgs;
+use crate::pipeline::{batches, extract_caught, Failure, InputArgs, PipelineArgs, BATCH_PER_THREAD};
 use anyhow::{Context, Result};
-use herald_extract::{Extraction, Extractor, Worker};
-use herald_ingest::{InputFormat, Item};
+use herald_extract::{Extraction, Worker};
+use herald_ingest::Inputs;
 use herald_store::{AggregationRule, BatchReport, Reader, Store, TypeLevel};
 use herald_text::Document;
 use rayon::prelude::*;
-use std::io::Write;
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::mpsc;
@@ -27,9 +24,13 @@ use std::time::Instant;
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Text files, JSONL files (`id`, `text`, optional `title`, `url`,
-    /// `source` (the outlet), `published`), directories, or `-` for standard input.
+    /// `source` (the outlet), `published`), HTML pages, RSS/Atom feeds, WARC
+    /// files (any of them gzip- or zstd-compressed), directories, or `-` for
+    /// standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    input: InputArgs,
     /// The store (created when missing).
     #[arg(long, value_name = "FILE")]
     db: PathBuf,
@@ -46,20 +47,8 @@ pub struct IngestArgs {
     /// Aggregation: what "the same type" means (a new store records it; default cameo).
     #[arg(long, value_enum)]
     type_level: Option<Level>,
-    /// Write the documents that failed here, one JSON object a line.
-    #[arg(long, value_name = "FILE")]
-    rejects: Option<PathBuf>,
-    /// Dictionary files or manifests to use instead of the default lexicon.
-    #[arg(long, value_name = "FILE", num_args = 1..)]
-    lexicon: Vec<PathBuf>,
-    /// Skip the tagger and parser (token rules only; faster, less accurate).
-    #[arg(long)]
-    no_parse: bool,
-    /// Print counts, time and throughput on standard error.
-    #[arg(long)]
-    stats: bool,
     #[command(flatten)]
-    models: ModelArgs,
+    pipeline: PipelineArgs,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -67,28 +56,6 @@ enum Level {
     Cameo,
     Root,
     Plover,
-}
-
-/// Every input document in order, read through herald-ingest (the one place
-/// this command touches it).
-fn read_inputs(inputs: &[PathBuf]) -> impl Iterator<Item = Item> + '_ {
-    herald_ingest::expand(inputs).into_iter().flat_map(|file| match file {
-        Ok(path) => herald_ingest::read_input(&path, InputFormat::Auto),
-        Err(r) => vec![Err(r)],
-    })
-}
-
-/// Extracts one document; an error or a panic in a rule becomes its id and the reason.
-fn extract_caught(ex: &Extractor, w: &mut Worker, doc: &Document) -> Result<Extraction, (String, String)> {
-    match catch_unwind(AssertUnwindSafe(|| ex.extract(doc, w))) {
-        Ok(Ok(x)) => Ok(x),
-        Ok(Err(e)) => Err((doc.id.clone(), e.to_string())),
-        Err(p) => {
-            *w = Worker::new();
-            let why = p.downcast_ref::<&str>().map(|s| s.to_string()).or_else(|| p.downcast_ref::<String>().cloned());
-            Err((doc.id.clone(), format!("internal error: {}", why.as_deref().unwrap_or("panic"))))
-        }
-    }
 }
 
 /// The aggregation rule asked for on the command line, if any part was.
@@ -112,14 +79,9 @@ fn rule(a: &IngestArgs) -> Option<AggregationRule> {
 pub fn run(a: IngestArgs) -> Result<ExitCode> {
     let store = Store::open(&a.db, rule(&a)).with_context(|| format!("{}: cannot open the store", a.db.display()))?;
     let reader = Reader::open(&a.db).with_context(|| format!("{}: cannot read the store", a.db.display()))?;
-    let ex = build_extractor(&a.models, &a.lexicon, a.no_parse)?;
+    let ex = a.pipeline.extractor()?;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(a.threads.unwrap_or(0)).build()?;
-    let mut rejects = match &a.rejects {
-        Some(p) => Some(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("{}: cannot create", p.display()))?,
-        )),
-        None => None,
-    };
+    let mut rejects = a.pipeline.rejects()?;
     // One writer thread; at most one batch waits for it while the next is extracted.
     let (tx, rx) = mpsc::sync_channel::<Vec<(Document, Extraction)>>(1);
     let writer = std::thread::spawn(move || -> Result<BatchReport> {
@@ -135,21 +97,16 @@ pub fn run(a: IngestArgs) -> Result<ExitCode> {
         Ok(total)
     });
     std::panic::set_hook(Box::new(|_| {}));
-    let (mut skipped, mut failed, mut bytes) = (0usize, 0usize, 0usize);
+    let (mut skipped, mut bytes) = (0usize, 0usize);
     let t0 = Instant::now();
     let mut pending: Vec<Document> = Vec::with_capacity(a.batch as usize);
-    let mut report_failure = |id: String, why: String| -> Result<()> {
-        eprintln!("herald: {id}: skipped: {why}");
-        if let Some(rj) = rejects.as_mut() {
-            writeln!(rj, "{}", serde_json::json!({"id": id, "reason": why}))?;
-        }
-        Ok(())
-    };
-    let mut items = read_inputs(&a.inputs).peekable();
+    // Read (and decode) on a reader thread, a bounded number of documents ahead.
+    let inputs = Inputs::new(&a.inputs, a.input.options());
+    let mut items = batches(inputs.pending(), pool.current_num_threads() * BATCH_PER_THREAD).flatten().peekable();
     let mut send_error = false;
     while items.peek().is_some() || !pending.is_empty() {
         for item in items.by_ref() {
-            match item {
+            match item.and_then(|p| p.finish()) {
                 Ok(doc) => {
                     if reader.has_document(&doc.id, &doc.text)? {
                         skipped += 1;
@@ -157,10 +114,7 @@ pub fn run(a: IngestArgs) -> Result<ExitCode> {
                         pending.push(doc);
                     }
                 }
-                Err(r) => {
-                    failed += 1;
-                    report_failure(r.id.clone().unwrap_or_else(|| r.input.clone()), r.error.to_string())?;
-                }
+                Err(r) => rejects.report(&Failure::from_reject(&r))?,
             }
             if pending.len() >= a.batch as usize {
                 break;
@@ -168,17 +122,17 @@ pub fn run(a: IngestArgs) -> Result<ExitCode> {
         }
         let docs = std::mem::take(&mut pending);
         bytes += docs.iter().map(|d| d.text.len()).sum::<usize>();
-        let results: Vec<Result<(Document, Extraction), (String, String)>> = pool.install(|| {
-            docs.into_par_iter().map_init(Worker::new, |w, doc| extract_caught(&ex, w, &doc).map(|x| (doc, x))).collect()
+        let results: Vec<Result<(Document, Extraction), Failure>> = pool.install(|| {
+            docs.into_par_iter().map_init(Worker::new, |w, doc| match extract_caught(&ex, w, &doc) {
+                Ok(x) => Ok((doc, x)),
+                Err(reason) => Err(Failure { id: Some(doc.id.clone()), input: doc.id, position: None, reason }),
+            }).collect()
         });
         let mut batch = Vec::with_capacity(results.len());
         for r in results {
             match r {
                 Ok(pair) => batch.push(pair),
-                Err((id, why)) => {
-                    failed += 1;
-                    report_failure(id, why)?;
-                }
+                Err(f) => rejects.report(&f)?,
             }
         }
         if !batch.is_empty() && tx.send(batch).is_err() {
@@ -191,11 +145,10 @@ pub fn run(a: IngestArgs) -> Result<ExitCode> {
     if send_error {
         anyhow::bail!("the writer thread stopped");
     }
-    if let Some(mut rj) = rejects {
-        rj.flush()?;
-    }
+    rejects.finish()?;
+    let failed = rejects.count;
     let _ = std::panic::take_hook();
-    if a.stats {
+    if a.pipeline.stats {
         let s = t0.elapsed().as_secs_f64();
         eprintln!(
             "herald ingest: {} stored, {} already stored ({} skipped before extraction), {failed} failed; \

@@ -17,7 +17,7 @@
 //! source, when the speaker's actor has a mention that does, or when both end
 //! with the same word (`the Post` / `The New York Post`).
 
-use crate::cmd::extract::build_extractor;
+use crate::pipeline::build_extractor;
 use crate::models::ModelArgs;
 use anyhow::{Context, Result};
 use herald_extract::{Extraction, Worker};
