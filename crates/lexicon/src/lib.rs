@@ -142,6 +142,15 @@ impl Lexicon {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut orig = Vec::with_capacity(tokens.len());
         for (i, t) in tokens.iter().enumerate() {
+            // Most tokens are already normal (ASCII, lower case, no dash or
+            // backquote): look them up as they are, without allocating.
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'`') {
+                if !t.is_empty() {
+                    ids.push(self.vocab.get(t));
+                    orig.push(i);
+                }
+                continue;
+            }
             for piece in normalize_token(t) {
                 ids.push(self.vocab.get(&piece));
                 orig.push(i);
@@ -427,3 +436,33 @@ pub(crate) fn build_verb_index(blocks: &[VerbBlock]) -> FxHashMap<String, (u32, 
     idx
 }
 
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lexicon_with(words: &[&str]) -> Lexicon {
+        Lexicon { vocab: Vocab::new(words.iter().map(|w| w.to_string()).collect()), ..Lexicon::default() }
+    }
+
+    proptest! {
+        /// The allocation-free path of `ids` gives what normalising every
+        /// token and binary-searching the sorted vocabulary gives.
+        #[test]
+        fn ids_agree_with_normalize_and_search(tokens in prop::collection::vec("[a-cA-C\\-`'\u{2019}\u{2013}é É.]{0,6}", 0..12)) {
+            let lex = lexicon_with(&["a", "b", "ab", "abc", "c", "a'b", "é", "ba", "'", "."]);
+            let toks: Vec<&str> = tokens.iter().map(String::as_str).collect();
+            let (ids, orig) = lex.ids(&toks);
+            let (mut want, mut want_orig) = (Vec::new(), Vec::new());
+            for (i, t) in toks.iter().enumerate() {
+                for p in normalize_token(t) {
+                    want.push(lex.vocab.words.binary_search(&p).ok().map(|k| k as u32));
+                    want_orig.push(i);
+                }
+            }
+            prop_assert_eq!(ids, want);
+            prop_assert_eq!(orig, want_orig);
+        }
+    }
+}

@@ -102,10 +102,24 @@ impl TrieBuilder {
 }
 
 /// The token vocabulary shared by all tries of a lexicon: sorted, so that
-/// the compiled file needs no hash table rebuilt at load time.
+/// the compiled file needs no hash table stored; a small open-addressing
+/// index over the words is built when it is made or loaded (a few ms), so a
+/// lookup is one hash and usually one string compare, not a binary search.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Vocab {
     pub words: Vec<String>,
+    /// `(fingerprint, word index + 1)` slots; `.1 == 0` is empty.
+    index: Vec<(u32, u32)>,
+}
+
+#[inline]
+fn word_hash(w: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
+    h.write(w.as_bytes());
+    // FxHash's low bits are weak: spread the high ones down.
+    let x = h.finish();
+    x ^ (x >> 29) ^ (x >> 47)
 }
 
 impl Vocab {
@@ -113,14 +127,44 @@ impl Vocab {
     pub fn new(mut words: Vec<String>) -> Vocab {
         words.sort_unstable();
         words.dedup();
-        Vocab { words }
+        Vocab::indexed(words)
+    }
+    fn indexed(words: Vec<String>) -> Vocab {
+        let cap = (words.len() * 2).next_power_of_two().max(16);
+        let mask = cap - 1;
+        let mut index = vec![(0u32, 0u32); cap];
+        for (i, w) in words.iter().enumerate() {
+            let h = word_hash(w);
+            let mut s = h as usize & mask;
+            while index[s].1 != 0 {
+                s = (s + 1) & mask;
+            }
+            index[s] = ((h >> 32) as u32, i as u32 + 1);
+        }
+        Vocab { words, index }
     }
     pub fn get(&self, w: &str) -> Option<u32> {
-        self.words.binary_search_by(|x| x.as_str().cmp(w)).ok().map(|i| i as u32)
+        if self.index.is_empty() {
+            return None;
+        }
+        let mask = self.index.len() - 1;
+        let h = word_hash(w);
+        let fp = (h >> 32) as u32;
+        let mut s = h as usize & mask;
+        loop {
+            let (f, i) = self.index[s];
+            if i == 0 {
+                return None;
+            }
+            if f == fp && self.words[i as usize - 1] == w {
+                return Some(i - 1);
+            }
+            s = (s + 1) & mask;
+        }
     }
     /// Takes words read from a compiled file; they must be sorted and unique.
     pub fn from_sorted(words: Vec<String>) -> Option<Vocab> {
-        words.windows(2).all(|w| w[0] < w[1]).then_some(Vocab { words })
+        words.windows(2).all(|w| w[0] < w[1]).then(|| Vocab::indexed(words))
     }
 }
 
@@ -141,5 +185,18 @@ mod tests {
         assert_eq!(t.find_all(&ids), vec![(0, 2, 12), (2, 3, 30), (4, 5, 11), (6, 7, 30)]);
         assert_eq!(t.get(&[1, 2, 3, 4]), Some(1234));
         assert_eq!(t.get(&[1, 2, 3]), None);
+    }
+
+    #[test]
+    fn vocab_index_agrees_with_binary_search() {
+        let words: Vec<String> = (0..5000u32).map(|i| format!("w{}", i.wrapping_mul(2654435761) % 100_000)).chain(["".into(), "al".into(), "é".into()]).collect();
+        let v = Vocab::new(words.clone());
+        let w2 = Vocab::from_sorted(v.words.clone()).unwrap();
+        for probe in words.iter().map(String::as_str).chain(["w", "x1", "alx", "E"]) {
+            let want = v.words.binary_search_by(|x| x.as_str().cmp(probe)).ok().map(|i| i as u32);
+            assert_eq!(v.get(probe), want, "{probe}");
+            assert_eq!(w2.get(probe), want, "{probe}");
+        }
+        assert_eq!(Vocab::default().get("a"), None);
     }
 }
