@@ -13,13 +13,8 @@ use herald_syntax::parser::{Arc, Parser, ParserWorker};
 use std::path::Path;
 use std::time::Instant;
 
-fn thread_cpu() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/thread-self/stat") else { return 0.0 };
-    let Some((_, rest)) = stat.rsplit_once(')') else { return 0.0 };
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    let t = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
-    (t(11) + t(12)) / 100.0
-}
+mod common;
+use common::thread_cpu;
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")

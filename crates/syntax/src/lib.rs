@@ -8,6 +8,7 @@
 
 pub mod conllu;
 pub mod eval;
+mod huge;
 pub mod lemma;
 pub mod parser;
 pub mod tagger;

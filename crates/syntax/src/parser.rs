@@ -43,6 +43,7 @@
 //! ```
 
 use crate::conllu::Sentence;
+use crate::huge::{HugeBuf, Zeroable};
 use herald_binfmt::{open, seal, write_atomic, Reader, Writer};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::cell::RefCell;
@@ -723,6 +724,9 @@ struct TSlot {
     w: [i16; NT],
 }
 
+// SAFETY: integers only; all-zero is the empty slot.
+unsafe impl Zeroable for TSlot {}
+
 /// Table geometry: a power-of-two size at most half full; a key's home slot
 /// is given by its *high* bits, so inserting keys in sorted order fills the
 /// table sequentially (fast loading).
@@ -756,7 +760,7 @@ fn check_keys(keys: &[u64]) -> Result<(), ModelError> {
 /// Open-addressing table of the transition weights (key and 4 weights in one slot).
 struct TransTable {
     g: Geom,
-    slots: Vec<TSlot>,
+    slots: HugeBuf<TSlot>,
     len: usize,
 }
 
@@ -765,7 +769,7 @@ impl TransTable {
     fn build(keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
         check_keys(keys)?;
         let g = Geom::new(keys.len());
-        let mut slots = vec![TSlot::default(); g.size()];
+        let mut slots = HugeBuf::<TSlot>::zeroed(g.size());
         for (j, &key) in keys.iter().enumerate() {
             let mut i = g.home(key);
             while slots[i].key != 0 {
@@ -814,13 +818,16 @@ struct LSlot {
     len: u32,
 }
 
+// SAFETY: integers only; all-zero is the empty slot.
+unsafe impl Zeroable for LSlot {}
+
 /// Open-addressing table of the label-model rows, stored sparsely as
 /// `(label, weight)` entries (most features only ever saw a few labels).
 struct LabelTable {
     k: usize,
     g: Geom,
-    slots: Vec<LSlot>,
-    ents: Vec<(u16, i16)>,
+    slots: HugeBuf<LSlot>,
+    ents: HugeBuf<(u16, i16)>,
     len: usize,
 }
 
@@ -835,7 +842,7 @@ impl LabelTable {
             return Err(ModelError::Corrupt("label id out of range".into()));
         }
         let g = Geom::new(keys.len());
-        let mut slots = vec![LSlot::default(); g.size()];
+        let mut slots = HugeBuf::<LSlot>::zeroed(g.size());
         let mut start = 0u32;
         for (j, &key) in keys.iter().enumerate() {
             let mut i = g.home(key);
@@ -845,7 +852,7 @@ impl LabelTable {
             slots[i] = LSlot { key, start, len: counts[j] as u32 };
             start += counts[j] as u32;
         }
-        Ok(LabelTable { k, g, slots, ents, len: keys.len() })
+        Ok(LabelTable { k, g, slots, ents: HugeBuf::from_slice(&ents), len: keys.len() })
     }
     fn from_dense(k: usize, keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
         let mut counts = Vec::with_capacity(keys.len());

@@ -36,6 +36,7 @@ use herald_binfmt::{FormatError, Reader, Writer};
 use rustc_hash::FxHashMap;
 
 use crate::conllu::Sentence;
+use crate::huge::HugeBuf;
 use crate::lemma::{normalize_quotes, Lemmatizer};
 
 /// Kind tag of tagger model files.
@@ -550,8 +551,8 @@ const END_TAG: u64 = 1001;
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
-    slots: Vec<u64>,
-    entries: Vec<u32>,
+    slots: HugeBuf<u64>,
+    entries: HugeBuf<u32>,
 }
 
 #[inline]
@@ -596,7 +597,7 @@ impl Table {
             }
         }
         slots.push(entries.len() as u64);
-        Table { mask, slots, entries }
+        Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries) }
     }
 
     #[inline]
@@ -696,7 +697,7 @@ impl Table {
             self.slots[s] = (self.slots[s] >> 32) << 32 | start;
         }
         self.slots[self.mask + 1] = kept.len() as u64;
-        self.entries = kept;
+        self.entries = HugeBuf::from_slice(&kept);
     }
 
     fn write(&self, w: &mut Writer) {
@@ -725,7 +726,7 @@ impl Table {
         if !slots[..=mask].iter().any(|&v| v >> 32 == 0) {
             return bad("table full");
         }
-        Ok(Table { mask, slots, entries })
+        Ok(Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries) })
     }
 }
 
@@ -753,7 +754,7 @@ pub struct Tagger {
     type_index: FxHashMap<u64, u32>,
     /// Built at load: per type, pre-summed weights (all `2 * n_classes`
     /// classes) of its self, as-previous-word and as-next-word features.
-    type_rows: Vec<f32>,
+    type_rows: HugeBuf<f32>,
 }
 
 /// Reusable scratch buffers for [`Tagger::tag_with`]; [`Tagger::tag`] keeps one per thread.
@@ -867,7 +868,7 @@ impl Tagger {
     fn build_type_rows(&mut self) {
         self.type_words.truncate(N_TYPE_ROWS);
         let w2 = 2 * self.n_classes();
-        let mut rows = vec![0.0f32; self.type_words.len() * 3 * w2];
+        let mut rows = HugeBuf::<f32>::zeroed(self.type_words.len() * 3 * w2);
         let mut index = FxHashMap::default();
         index.reserve(self.type_words.len());
         let (mut lower, mut feats, mut ranges) = (String::new(), Vec::new(), Vec::new());
@@ -1114,7 +1115,7 @@ impl Tagger {
             lemmatizer,
             type_words,
             type_index: FxHashMap::default(),
-            type_rows: Vec::new(),
+            type_rows: HugeBuf::default(),
             constraints,
             pass2_margin: PASS2_MARGIN,
         };
@@ -1562,7 +1563,7 @@ impl Tagger {
             lemmatizer: Lemmatizer::default(),
             type_words: Vec::new(),
             type_index: FxHashMap::default(),
-            type_rows: Vec::new(),
+            type_rows: HugeBuf::default(),
             constraints: FxHashMap::default(),
             pass2_margin: PASS2_MARGIN,
         };
