@@ -9,3 +9,4 @@ fi
 cargo test --workspace --locked
 bash scripts/test-python.sh   # the Python package and the Spark example (crates/python)
 bash scripts/test-e2e.sh      # herald serve in headless Chromium (crates/serve/e2e); screenshots in target/e2e-screenshots
+bash scripts/fuzz-smoke.sh    # every cargo-fuzz target built on stable and run over seeds + random mutations
