@@ -15,7 +15,7 @@ fn lex() -> &'static (Lexicon, CameoCoder) {
 }
 
 /// `rows`: one token a line, `form lemma UPOS XPOS head deprel`.
-fn code_with(rows: &str, published: Option<&str>) -> Vec<Event> {
+fn code_by(coder: &CameoCoder, rows: &str, published: Option<&str>) -> Vec<Event> {
     let mut conllu = String::new();
     let mut forms = Vec::new();
     for (i, l) in rows.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
@@ -27,14 +27,25 @@ fn code_with(rows: &str, published: Option<&str>) -> Vec<Event> {
     conllu.push('\n');
     let text = forms.join(" ");
     let sents = herald_syntax::conllu::parse(&conllu).expect("conllu");
-    let (lex, coder) = lex();
+    let (lex, _) = lex();
     let mut scratch = EventScratch::without_models();
     scratch.toks.fill_conllu(&text, &sents);
     coder.code_toks(lex, &text, &DocMeta { published: published.map(str::to_string) }, &mut scratch)
 }
 
+fn code_with(rows: &str, published: Option<&str>) -> Vec<Event> {
+    code_by(&lex().1, rows, published)
+}
+
 fn code(rows: &str) -> Vec<Event> {
     code_with(rows, None)
+}
+
+/// Codes `rows` with a coder of the shipped lexicon set up by `opts`.
+fn code_opts(rows: &str, opts: impl Fn(&mut herald_extract::events::Options)) -> Vec<Event> {
+    let mut coder = CameoCoder::new(&lex().0);
+    opts(&mut coder.options);
+    code_by(&coder, rows, None)
 }
 
 fn show(ev: &[Event]) -> String {
@@ -367,4 +378,104 @@ fn an_it_read_as_expletive_before_a_to_clause_is_the_subject() {
     );
     assert!(has(&ev, "SYR", &["03"], Some("LBN")) || has(&ev, "SYR", &["03"], None), "{}", show(&ev));
     assert!(ev.iter().all(|e| e.modality == herald_extract::events::Modality::Expected), "{}", show(&ev));
+}
+
+const VISIT: &str = "Egypt Egypt PROPN NNP 2 nsubj
+     visited visit VERB VBD 0 root
+     Israel Israel PROPN NNP 2 obj
+     . . PUNCT . 2 punct";
+
+#[test]
+fn paired_codes_code_the_hosting_too_when_asked() {
+    // VISIT [042:043]: PETRARCH's reading codes the visit and the hosting.
+    let ev = code_opts(VISIT, |o| o.paired_codes = true);
+    assert!(ev.iter().any(|e| e.source.code == "EGY" && e.cameo == "042" && e.target.as_ref().is_some_and(|t| t.code == "ISR")), "{}", show(&ev));
+    assert!(ev.iter().any(|e| e.source.code == "ISR" && e.cameo == "043" && e.target.as_ref().is_some_and(|t| t.code == "EGY")), "{}", show(&ev));
+    // By default (PLOVER's reading) only the visit.
+    let ev = code(VISIT);
+    assert!(has(&ev, "EGY", &["04"], Some("ISR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo == "043"), "{}", show(&ev));
+}
+
+const CONSULTED: &str = "Egypt Egypt PROPN NNP 4 nsubj
+     and and CCONJ CC 3 cc
+     Jordan Jordan PROPN NNP 1 conj
+     consulted consult VERB VBD 0 root
+     . . PUNCT . 4 punct";
+
+#[test]
+fn compound_subjects_act_on_each_other_only_in_petrarch_reading() {
+    let ev = code_opts(CONSULTED, |o| o.reciprocal_compound = true);
+    assert!(has(&ev, "EGY", &["04"], Some("JOR")) && has(&ev, "JOR", &["04"], Some("EGY")), "{}", show(&ev));
+    let ev = code(CONSULTED);
+    assert!(has(&ev, "EGY", &["04"], None) && has(&ev, "JOR", &["04"], None), "{}", show(&ev));
+}
+
+#[test]
+fn a_pattern_target_keeps_its_conjuncts() {
+    // MOCK `- * + [111]`: the pattern's `+` is Israel, and Syria with it.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         mocked mock VERB VBD 0 root
+         Israel Israel PROPN NNP 2 obj
+         and and CCONJ CC 5 cc
+         Syria Syria PROPN NNP 3 conj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "EGY", &["11"], Some("ISR")) && has(&ev, "EGY", &["11"], Some("SYR")), "{}", show(&ev));
+}
+
+#[test]
+fn reject_codes_rejection_without_a_pattern() {
+    let ev = code(
+        "Serbia Serbia PROPN NNP 2 nsubj
+         rejected reject VERB VBD 0 root
+         an a DET DT 5 det
+         Australian Australian ADJ JJ 5 amod
+         ultimatum ultimatum NOUN NN 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "12" && e.plover.as_ref().is_some_and(|p| p.kind == "REJECT") && e.rule.contains("herald:verb-default")), "{}", show(&ev));
+}
+
+#[test]
+fn what_is_threatened_is_not_coded_as_done() {
+    let ev = code(
+        "Iran Iran PROPN NNP 2 nsubj
+         threatened threaten VERB VBD 0 root
+         to to PART TO 4 mark
+         attack attack VERB VB 2 xcomp
+         Iraq Iraq PROPN NNP 4 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "IRN", &["13"], Some("IRQ")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| matches!(e.cameo_root.as_str(), "18" | "19" | "20")), "{}", show(&ev));
+}
+
+#[test]
+fn destroying_property_is_plover_coerce() {
+    let ev = code(
+        "Israel Israel PROPN NNP 2 nsubj
+         demolished demolish VERB VBD 0 root
+         Palestinian Palestinian ADJ JJ 4 amod
+         homes home NOUN NNS 2 obj
+         . . PUNCT . 2 punct",
+    );
+    let e = ev.iter().find(|e| e.cameo == "1712").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.plover.as_ref().map(|p| (p.kind.as_str(), p.mode.as_deref())), Some(("COERCE", Some("destroy"))));
+}
+
+#[test]
+fn a_title_between_a_state_and_a_name_composes_the_agent() {
+    // "France Prime Minister Dupont": however the title hangs in the parse.
+    let ev = code(
+        "France France PROPN NNP 5 nsubj
+         Prime prime ADJ JJ 3 amod
+         Minister Minister PROPN NNP 4 nmod:desc
+         Dupont Dupont PROPN NNP 1 flat
+         criticized criticize VERB VBD 0 root
+         Germany Germany PROPN NNP 5 obj
+         . . PUNCT . 5 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code == "FRAGOV" && e.target.as_ref().is_some_and(|t| t.code == "DEU")), "{}", show(&ev));
 }

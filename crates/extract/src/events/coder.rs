@@ -24,6 +24,14 @@ pub struct Options {
     /// Keep events without a target only when true (PETRARCH's unit tests
     /// code source-only events too, so the default keeps them).
     pub require_target: bool,
+    /// TABARI / PETRARCH paired codes: a verb or pattern coded `[a:b]`
+    /// also codes `b` from the target to the source (`[032:033]`: X visits
+    /// Y, Y hosts X). Off by default (PLOVER codes the one event).
+    pub paired_codes: bool,
+    /// PETRARCH's compound subjects: coordinated sources with no target
+    /// act on each other ("Gondor and Osgiliath renewed ties" codes both
+    /// directions). Off by default: PLOVER codes each party alone.
+    pub reciprocal_compound: bool,
 }
 
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
@@ -48,6 +56,15 @@ const LIGHT: &[&str] = &[
     "express", "affirm", "reaffirm", "reiterate", "announce", "declare", "voice", "restate", "confirm", "pledge", "renew", "make", "issue",
     "signal", "stress", "underline", "convey", "register", "lodge", "offer", "extend", "give", "show", "demonstrate",
 ];
+
+/// Rows of CAMEO2PLOVER-2021 that contradict the PLOVER manual: 1712
+/// (destroy property) is listed as ASSAULT with COERCE's mode `seize`;
+/// the manual's COERCE has the mode `destroy`.
+const PLOVER_FIX: &[(&str, &str, &str)] = &[("1712", "COERCE", "destroy")];
+
+/// Verbs of `---` blocks (CAMEO.2.0 codes them only through patterns) whose
+/// event does not depend on the object: "rejected an Australian ultimatum".
+const VERB_DEFAULT: &[(&str, &str)] = &[("reject", "120"), ("refuse", "120"), ("rebuff", "120")];
 
 /// Nouns of intent to cooperate: `affirm their commitment to a ceasefire`.
 const INTENT_NOUNS: &[&str] = &["commitment", "dedication", "readiness", "willingness", "determination", "intention", "resolve", "pledge", "desire"];
@@ -112,6 +129,8 @@ struct Cand {
     targets: Vec<Who>,
     /// The pattern itself spelled out the negation (`DID N'T * ...`).
     neg_in_pattern: bool,
+    /// Paired code of `[a:b]`: the target's event toward the source.
+    code2: Option<String>,
 }
 
 /// Actor code with an agent code: after it (`ISR` + `GOV`), or before it for `NGO~`.
@@ -306,10 +325,19 @@ impl CameoCoder {
                 }
             }
         }
-        let (mut code, mut rule, from_pattern, pm) = match &best {
-            Some((p, m)) => (p.code.to_string(), format!("{}:{}", self.file(block.source), p.line), true, Some(m.clone())),
-            None => (verb.code.to_string(), format!("{}:{}", self.file(block.source), verb.line), false, None),
+        let (mut code, mut rule, from_pattern, pm, code2) = match &best {
+            Some((p, m)) => (p.code.to_string(), format!("{}:{}", self.file(block.source), p.line), true, Some(m.clone()), p.code2.as_deref()),
+            None => (verb.code.to_string(), format!("{}:{}", self.file(block.source), verb.line), false, None, verb.code2.as_deref()),
         };
+        // A verb of a block coded `---` that no pattern matched: herald's reading
+        // of verbs whose meaning does not depend on the object.
+        if !from_pattern && code == "---" {
+            if let Some((_, c)) = VERB_DEFAULT.iter().find(|(l, _)| *l == lemma) {
+                code = (*c).to_string();
+                rule = format!("{rule} + herald:verb-default");
+            }
+        }
+        let code_read = code.clone();
         // Herald rules that refine the dictionary's reading.
         let sent_has = |words: &[&str]| {
             let (a, b, _) = t.sents[ctx.s];
@@ -356,16 +384,34 @@ impl CameoCoder {
         let used: Vec<u32> = pm.as_ref().map(|m| m.used.clone()).unwrap_or_default();
         let (mut sources, mut targets) = self.participants(ctx, v, mem, &used);
         if let Some(m) = pm {
+            // The pattern's `$` / `+` / `%` actor with its conjuncts ("Gondor and Osgiliath").
+            let group = |ids: &[u32]| -> Vec<Who> {
+                let mut out: Vec<Who> = Vec::new();
+                for &mi in ids {
+                    let mut w = ctx.actors_under(ctx.m[mi as usize].head as usize, mem);
+                    if w.is_empty() {
+                        w.extend(ctx.who(mi as usize, mem));
+                    }
+                    for x in w {
+                        if !out.iter().any(|o| o.code == x.code) {
+                            out.push(x);
+                        }
+                    }
+                }
+                out
+            };
             if !m.src.is_empty() {
-                sources = m.src.iter().filter_map(|&mi| ctx.who(mi as usize, mem)).collect();
+                sources = group(&m.src);
             }
             if !m.tgt.is_empty() {
-                targets = m.tgt.iter().filter_map(|&mi| ctx.who(mi as usize, mem)).collect();
+                targets = group(&m.tgt);
             }
         }
         let trigger = Span::new(t.t[v].span.start, t.t[trig_end].span.end);
         let neg_in_pattern = used.iter().any(|&u| matches!(t.low(u as usize), "not" | "n't" | "never"));
-        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, neg_in_pattern });
+        // The paired code holds only for the dictionary's own reading.
+        let code2 = code2.filter(|_| code == code_read).map(str::to_string);
+        cands.push(Cand { code, rule, trigger, verb: v, sources, targets, neg_in_pattern, code2 });
     }
 
     fn file(&self, src: u32) -> &str {
@@ -377,7 +423,9 @@ impl CameoCoder {
     fn lookup(&self, ctx: &SentCtx, v: usize, lemma: &str, low: &str) -> Option<(u32, usize)> {
         let t = ctx.toks;
         let mut simple = None;
-        for key in [lemma, low] {
+        // A form listed as a verb of its own (`LEFT [032:033]`) before its lemma (`LEAVE`).
+        let keys = if low != lemma && self.c.headwords.contains(low) { [low, lemma] } else { [lemma, low] };
+        for key in keys {
             for &vi in self.c.verbs_of(key) {
                 let cv = &self.c.verbs[vi as usize];
                 if cv.after.is_empty() && cv.before.is_empty() {
@@ -567,7 +615,10 @@ impl CameoCoder {
             if targets.is_empty() {
                 if let Some(c) = t.kid(v, Rel::Ccomp).or_else(|| t.kid(v, Rel::Advcl)) {
                     if let (Some(s), _) = subject(t, c) {
+                        // Not the event's own source, reached again through a
+                        // subjectless clause ("clashed ... to deal with").
                         targets = ctx.actors_under(s, mem);
+                        targets.retain(|x| !sources.iter().any(|y| y.code == x.code));
                     }
                 }
             }
@@ -638,7 +689,7 @@ impl CameoCoder {
         if sources.is_empty() || targets.is_empty() {
             return None;
         }
-        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false })
+        Some(Cand { code: "111".into(), rule: "herald:negative-evaluation".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false, code2: None })
     }
 
     /// `X said Y must ...`: X demands of Y.
@@ -663,7 +714,7 @@ impl CameoCoder {
         if negated {
             return None;
         }
-        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false })
+        Some(Cand { code: "100".into(), rule: "herald:must-is-demand".into(), trigger: t.t[v].span, verb: v, sources, targets, neg_in_pattern: false, code2: None })
     }
 
     /// Light verb + event noun: `expressed dissatisfaction with X`,
@@ -703,7 +754,7 @@ impl CameoCoder {
                 "030"
             };
             let targets = tgt_from(ctx, &obls);
-            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false });
+            return Some(Cand { code: code.into(), rule: "herald:light-verb-intent".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false, code2: None });
         }
         let mapped = NOMINAL.iter().find(|(n, _)| *n == noun || *n == t.low(o)).map(|(_, vb)| *vb)?;
         let mut code = None;
@@ -750,7 +801,7 @@ impl CameoCoder {
             return None;
         }
         let targets = tgt_from(ctx, &obls);
-        Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false })
+        Some(Cand { code, rule, trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false, code2: None })
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -811,13 +862,19 @@ impl CameoCoder {
                 rule = format!("{rule} + herald:future-conflict-is-threat");
             }
         }
-        let plover = ctx.lex.plover(&code);
-        // CAMEO2PLOVER-2021 has no row for CAMEO 02 (appeal): PLOVER reads appeals as REQUEST.
-        let plover_out = plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }).or_else(|| (root(&code) == "02").then(|| Plover { kind: "REQUEST".into(), mode: None }));
-        let mut context: Vec<String> = plover.map(|p| p.context.clone()).unwrap_or_default();
-        context.extend(issues.iter().cloned());
-        context.sort();
-        context.dedup();
+        let reading = |code: &str| {
+            let plover = ctx.lex.plover(code);
+            // CAMEO2PLOVER-2021 has no row for CAMEO 02 (appeal): PLOVER reads appeals as REQUEST.
+            let plover_out = match PLOVER_FIX.iter().find(|(c, _, _)| *c == code) {
+                Some((_, kind, mode)) => Some(Plover { kind: (*kind).into(), mode: Some((*mode).into()) }),
+                None => plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }).or_else(|| (root(code) == "02").then(|| Plover { kind: "REQUEST".into(), mode: None })),
+            };
+            let mut context: Vec<String> = plover.map(|p| p.context.clone()).unwrap_or_default();
+            context.extend(issues.iter().cloned());
+            context.sort();
+            context.dedup();
+            (plover_out, context)
+        };
         let (sa, sb, sspan) = t.sents[ctx.s];
         let _ = (sa, sb);
         // Date: the clause, else the sentence.
@@ -843,25 +900,46 @@ impl CameoCoder {
         let sources = split(&c.sources);
         let targets = split(&c.targets);
         // A coordinated subject with no target ("The United States and Jordan
-        // agreed upon a pact") codes each party alone, as PLOVER does; not
-        // PETRARCH's reciprocal pairs, which double-count an agreement.
-        let tgts: Vec<Option<&Who>> = if targets.is_empty() { vec![None] } else { targets.iter().map(Some).collect() };
+        // agreed upon a pact") codes each party alone, as PLOVER does; with
+        // `reciprocal_compound` (PETRARCH) each party acts on the others.
+        let distinct = |v: &[Who]| v.iter().enumerate().all(|(i, w)| v[..i].iter().all(|x| x.code != w.code));
+        let reciprocal = self.options.reciprocal_compound && targets.is_empty() && sources.len() > 1 && distinct(&sources);
+        let mut triples: Vec<(&Who, Option<&Who>, &str)> = Vec::new();
         for s in &sources {
+            let tgts: Vec<Option<&Who>> = if reciprocal {
+                sources.iter().filter(|o| o.code != s.code).map(Some).collect()
+            } else if targets.is_empty() {
+                vec![None]
+            } else {
+                targets.iter().map(Some).collect()
+            };
+            for tg in tgts {
+                triples.push((s, tg, code.as_str()));
+                // `[a:b]`: the target's act toward the source.
+                if let (true, Some(b), Some(tg)) = (self.options.paired_codes, c.code2.as_deref(), tg) {
+                    if code == c.code {
+                        triples.push((tg, Some(s), b));
+                    }
+                }
+            }
+        }
+        for (s, tg, code) in triples {
             let claimed_by = speaker.as_ref().and_then(|sp| sp.first()).filter(|sp| sp.code != s.code && sp.name != s.name);
             if claimed_by.is_some() && modality == Modality::Asserted {
                 modality = Modality::Claimed;
             }
-            for tg in &tgts {
+            {
+                let (plover_out, context) = reading(code);
                 let ev = Event {
                     id: String::new(),
                     source: part(s),
                     target: tg.map(part),
-                    cameo: code.clone(),
-                    cameo_root: root(&code).to_string(),
-                    quad_class: super::goldstein::quad_class(&code),
-                    goldstein: super::goldstein::goldstein(&code),
-                    plover: plover_out.clone(),
-                    context: context.clone(),
+                    cameo: code.to_string(),
+                    cameo_root: root(code).to_string(),
+                    quad_class: super::goldstein::quad_class(code),
+                    goldstein: super::goldstein::goldstein(code),
+                    plover: plover_out,
+                    context,
                     negated,
                     modality,
                     claimed_by: claimed_by.map(|w| Claimant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone() }),
@@ -1122,6 +1200,9 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
                 modality = Modality::Demanded;
             } else if matches!(hl, "refuse" | "fail" | "decline") {
                 negated = true;
+            } else if matches!(hl, "threaten" | "warn") {
+                // What is threatened has not happened: the threat is the event.
+                modality = Modality::Hypothetical;
             }
             if aux(h, &["could", "might", "may"]) {
                 modality = Modality::Hypothetical;
@@ -1171,13 +1252,30 @@ impl SentCtx<'_> {
         let mut code = m.code.clone();
         // Agent or role on the noun the actor modifies: "Israeli officials" -> ISRGOV.
         if code.len() == 3 {
-            if let Some(ag) = self.agent_code_near(m.head as usize) {
+            if let Some(ag) = self.agent_code_near(m.head as usize).or_else(|| self.title_after(mi)) {
                 if !code.ends_with(ag.trim_end_matches('~')) {
                     code = compose(&code, &ag);
                 }
             }
         }
         Some(Who { entry: Some(entry), name: display_name(&e.name), code, span: m.span, person, roles: e.roles.iter().map(|r| r.title.to_lowercase()).collect() })
+    }
+
+    /// A title between a state and a name: "Bree Prime Minister Romendacil"
+    /// -> BREGOV, however the parser hung the words together.
+    fn title_after(&self, mi: usize) -> Option<String> {
+        let t = self.toks;
+        let end = self.m[mi].end;
+        let a = self.m.iter().find(|a| a.start == end && matches!(a.kind, Kind::Agent { .. } | Kind::Role { code: Some(_), .. }))?;
+        let next = a.end as usize;
+        if next >= t.len() || t.t[next].sent != t.t[a.start as usize].sent || t.t[next].upos != Upos::Propn {
+            return None;
+        }
+        match &a.kind {
+            Kind::Agent { code, before } => Some(if *before { format!("{code}~") } else { code.clone() }),
+            Kind::Role { code: Some(c), .. } => Some(c.clone()),
+            _ => None,
+        }
     }
 
     fn agent_code_near(&self, head: usize) -> Option<String> {
@@ -1295,7 +1393,10 @@ impl SentCtx<'_> {
                     if pass == 0 && matches!(r, Rel::Nmod | Rel::Obl | Rel::Appos) {
                         continue;
                     }
-                    if pass >= 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) && (pass == 1 || self.agent_at(x).is_none()) {
+                    // Last resort: the state of a group of people ("opposition groups
+                    // in Zimbabwe", "security forces in Guinea").
+                    let people_in = x == k && t.t[x].upos == Upos::Noun && case_of(t, c) == Some("in");
+                    if pass >= 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) && (pass == 1 || (self.agent_at(x).is_none() && !people_in)) {
                         continue;
                     }
                     // A possessor stands for the phrase only when the head is an institution
@@ -1367,7 +1468,10 @@ impl SentCtx<'_> {
             return Some(a);
         }
         let t = self.toks;
-        t.kids(k).iter().map(|&j| j as usize).filter(|&j| matches!(t.t[j].rel, Rel::Compound | Rel::Amod | Rel::Flat)).find_map(|j| self.agent_on(j))
+        // An adjective is an agent of a noun naming people ("Islamist media"),
+        // not of any noun ("an official visit").
+        let people = t.t[k].upos == Upos::Propn || self.mention_at(k).is_some();
+        t.kids(k).iter().map(|&j| j as usize).filter(|&j| matches!(t.t[j].rel, Rel::Compound | Rel::Amod | Rel::Flat) && (people || t.t[j].upos != Upos::Adj)).find_map(|j| self.agent_on(j))
     }
 
     fn agent_on(&self, k: usize) -> Option<String> {

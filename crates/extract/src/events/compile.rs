@@ -30,6 +30,8 @@ pub(crate) struct CPattern {
     pub post: Vec<Item>,
     /// Event code (`---` = deliberately none).
     pub code: Box<str>,
+    /// Second code of `[a:b]`: the event the target does to the source.
+    pub code2: Option<Box<str>>,
     /// Line in the verb file.
     pub line: u32,
     /// First piece of every literal word item: all must occur in the clause.
@@ -45,6 +47,8 @@ pub(crate) struct CVerb {
     pub block: u32,
     /// The verb's own code, else the block's.
     pub code: Box<str>,
+    /// Second code of `[a:b]` (the target's event toward the source).
+    pub code2: Option<Box<str>>,
     /// Particle words after the head verb (`PULL_OUT` -> `out`).
     pub after: Vec<Box<str>>,
     /// Words before the head verb.
@@ -69,6 +73,9 @@ pub(crate) struct Compiled {
     pub blocks: Vec<CBlock>,
     /// Lemma or form (lower case) -> indices into `verbs`.
     pub index: FxHashMap<Box<str>, Vec<u32>>,
+    /// Words listed as verbs of their own (`LEFT`, `MET`): such a form is
+    /// looked up before its lemma.
+    pub headwords: rustc_hash::FxHashSet<Box<str>>,
     /// Synonym sets: phrases as word pieces; `true` when plurals are allowed.
     pub syn: Vec<(Vec<Vec<Box<str>>>, bool)>,
     syn_names: FxHashMap<String, u32>,
@@ -78,6 +85,15 @@ pub(crate) struct Compiled {
     pub discard_first: FxHashMap<Box<str>, Vec<u32>>,
     /// Discards of one stem word, checked on every word.
     pub discard_stems: Vec<u32>,
+}
+
+/// The paired code `b` of `a:b` when `a` is given (TABARI / PETRARCH:
+/// `[032:033]` codes the source visiting the target and the target hosting
+/// the source).
+fn paired_code(c: &str) -> Option<Box<str>> {
+    let (a, b) = c.split_once(':')?;
+    let (a, b) = (a.trim(), b.trim());
+    (!a.is_empty() && !b.is_empty() && b != "---").then(|| b.into())
 }
 
 /// The active-voice code of `a:b` (`a`, else `b`).
@@ -134,22 +150,30 @@ impl Compiled {
         for (bi, b) in lex.verbs.iter().enumerate() {
             let mut cb = CBlock { name: b.name.clone().into(), patterns: Vec::with_capacity(b.patterns.len()), source: b.origin.source };
             for p in &b.patterns {
-                if let Some(cp) = c.compile_pattern(&p.elems, if p.code.is_empty() { p.code2.as_deref().unwrap_or("---") } else { &p.code }, p.line, &p.text) {
+                if let Some(mut cp) = c.compile_pattern(&p.elems, if p.code.is_empty() { p.code2.as_deref().unwrap_or("---") } else { &p.code }, p.line, &p.text) {
+                    if !p.code.is_empty() {
+                        cp.code2 = p.code2.as_deref().filter(|b| !b.is_empty() && *b != "---").map(Into::into);
+                    }
                     cb.patterns.push(cp);
                 }
             }
             c.blocks.push(cb);
             for v in &b.verbs {
-                let code: Box<str> = main_code(v.code.as_deref().unwrap_or(&b.code)).into();
+                let full = v.code.as_deref().unwrap_or(&b.code);
+                let code: Box<str> = main_code(full).into();
                 let vi = c.verbs.len() as u32;
                 c.verbs.push(CVerb {
                     block: bi as u32,
                     code,
+                    code2: paired_code(full),
                     after: v.after.iter().flat_map(|w| pieces(w)).collect(),
                     before: v.before.iter().flat_map(|w| pieces(w)).collect(),
                     line: v.line,
                 });
                 let lemma = v.lemma.to_lowercase();
+                if v.after.is_empty() && v.before.is_empty() {
+                    c.headwords.insert(lemma.clone().into_boxed_str());
+                }
                 let mut keys: Vec<String> = regular_forms(&lemma);
                 keys.push(lemma);
                 keys.extend(v.forms.iter().map(|f| f.to_lowercase().trim_start_matches('+').split('_').next().unwrap_or("").to_string()));
@@ -191,7 +215,7 @@ impl Compiled {
         let v = verb_at?;
         let post = flat.split_off(v);
         let anchors = flat.iter().chain(&post).filter_map(|i| if let Item::Words(w) = i { w.first().cloned() } else { None }).collect();
-        Some(CPattern { pre: flat, post, code: main_code(code).into(), line, anchors, text: text.into() })
+        Some(CPattern { pre: flat, post, code: main_code(code).into(), code2: None, line, anchors, text: text.into() })
     }
 
     /// Verbs for a lemma or form.

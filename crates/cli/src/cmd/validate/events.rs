@@ -198,8 +198,12 @@ fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let report = Lexicon::from_sources(&files);
     let lex = report.lexicon;
     let mut coder = CameoCoder::new(&lex);
-    // PETRARCH codes bare agents (`---GOV`); its unit tests expect them.
+    // PETRARCH codes bare agents (`---GOV`), paired codes (`[032:033]`: the
+    // visit and the hosting) and compound subjects acting on each other;
+    // its unit tests expect them.
     coder.options.agent_only_actors = true;
+    coder.options.paired_codes = true;
+    coder.options.reciprocal_compound = true;
     let given = a.given_parse || a.parses.is_some();
     let mut c = Coder::new(&a.models, !given)?;
     let mut parses: BTreeMap<String, String> = BTreeMap::new();
@@ -350,6 +354,14 @@ fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
                 Some(i) => {
                     used[i] = true;
                     e.tp += 1;
+                    // A compound actor (`source: [USA, JOR]`) is one gold event that
+                    // herald codes once a party: the other parties' events of the same
+                    // type, within the gold's actors, are that event too (not extra).
+                    for (j, (s, t, c)) in got.iter().enumerate() {
+                        if !used[j] && c == gc && gs.iter().any(|x| c3(x) == s) && (if gtg.is_empty() { t.is_empty() } else { gtg.iter().any(|x| c3(x) == t) }) {
+                            used[j] = true;
+                        }
+                    }
                 }
                 None => {
                     e.fn_ += 1;
