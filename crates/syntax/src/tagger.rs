@@ -548,12 +548,28 @@ const END_TAG: u64 = 1001;
 /// start of the slot's entries (low 32 bits); the entries end where the next
 /// slot's start. An entry is an `f32` weight whose lowest 8 mantissa bits are
 /// replaced by the class id, so a lookup touches two cache lines.
+///
+/// At load, the longest rows (the features seen with most classes: bias,
+/// shapes, common suffixes) are also copied out dense, one `f32` a class,
+/// and their slots flagged ([`DENSE`]): adding a dense row is a vector add
+/// instead of a scatter, and sums each class's weights in the same order.
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
     slots: HugeBuf<u64>,
     entries: HugeBuf<u32>,
+    /// Row width of `dense` (number of classes).
+    width: usize,
+    /// Dense copies of the long rows, `width` weights each.
+    dense: Vec<f32>,
+    /// Slot -> its row in `dense` (only read for flagged slots).
+    dense_of: Vec<u32>,
 }
+
+/// Flag in a slot's offset word: the row is also stored dense.
+const DENSE: u32 = 1 << 31;
+/// Rows with at least this many entries are stored dense too.
+const DENSE_MIN: usize = 48;
 
 #[inline]
 fn fingerprint(h: u64) -> u32 {
@@ -597,28 +613,59 @@ impl Table {
             }
         }
         slots.push(entries.len() as u64);
-        Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries) }
+        Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries), ..Table::default() }
     }
 
+    /// The slot of feature `h`, if the table has it.
     #[inline]
-    fn find(&self, h: u64) -> &[u32] {
+    fn find_slot(&self, h: u64) -> Option<usize> {
         let fp = fingerprint(h);
         let mut s = (h as usize) & self.mask;
         loop {
             // SAFETY: s <= mask < slots.len() - 1, checked at construction/load.
-            let v = unsafe { *self.slots.get_unchecked(s) };
-            let k = (v >> 32) as u32;
+            let k = (unsafe { *self.slots.get_unchecked(s) } >> 32) as u32;
             if k == fp {
-                let a = v as u32 as usize;
-                let b = unsafe { *self.slots.get_unchecked(s + 1) } as u32 as usize;
-                // SAFETY: offsets are monotone and <= entries.len(), checked at load.
-                return unsafe { self.entries.get_unchecked(a..b) };
+                return Some(s);
             }
             if k == 0 {
-                return &[];
+                return None;
             }
             s = (s + 1) & self.mask;
         }
+    }
+
+    /// Entry range `[a, b)` of slot `s`.
+    #[inline]
+    fn range(&self, s: usize) -> (usize, usize) {
+        // SAFETY: s <= mask < slots.len() - 1.
+        let (a, b) = unsafe { (*self.slots.get_unchecked(s), *self.slots.get_unchecked(s + 1)) };
+        ((a as u32 & !DENSE) as usize, (b as u32 & !DENSE) as usize)
+    }
+
+    /// Copies rows of at least `min` entries out dense and flags their slots.
+    fn densify(&mut self, width: usize, min: usize) {
+        self.width = width;
+        self.dense.clear();
+        self.dense_of = vec![0; self.mask + 1];
+        for s in 0..=self.mask {
+            let (a, b) = self.range(s);
+            if b - a < min || self.slots[s] >> 32 == 0 {
+                continue;
+            }
+            self.dense_of[s] = (self.dense.len() / width) as u32;
+            let base = self.dense.len();
+            self.dense.resize(base + width, 0.0);
+            for &e in &self.entries[a..b] {
+                let (c, w) = unpack(e);
+                self.dense[base + c] = w;
+            }
+            self.slots[s] |= DENSE as u64;
+        }
+    }
+
+    /// The slots with their flags cleared, as the file stores them.
+    fn plain_slots(&self) -> Vec<u64> {
+        self.slots.iter().map(|&v| v & !(DENSE as u64)).collect()
     }
 
     #[inline]
@@ -634,7 +681,8 @@ impl Table {
     }
 
     /// Resolves `feats` to entry ranges in `ranges`, prefetching slots and then entries
-    /// so that the cache misses of all features overlap.
+    /// so that the cache misses of all features overlap. A dense row is
+    /// given as `(DENSE | row, 0)`.
     #[inline]
     fn resolve(&self, feats: &[u64], ranges: &mut Vec<(u32, u32)>) {
         for &f in feats {
@@ -642,18 +690,29 @@ impl Table {
         }
         ranges.clear();
         for &f in feats {
-            let r = self.find(f);
-            if !r.is_empty() {
+            let Some(s) = self.find_slot(f) else { continue };
+            if self.slots[s] as u32 & DENSE != 0 {
+                ranges.push((DENSE | self.dense_of[s], 0));
+                continue;
+            }
+            let (a, b) = self.range(s);
+            if a < b {
                 #[cfg(target_arch = "x86_64")]
                 // SAFETY: prefetch hint on a valid pointer.
                 unsafe {
                     use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                    _mm_prefetch(r.as_ptr() as *const i8, _MM_HINT_T0);
+                    _mm_prefetch(self.entries.as_ptr().add(a) as *const i8, _MM_HINT_T0);
                 }
-                let a = (r.as_ptr() as usize - self.entries.as_ptr() as usize) / 4;
-                ranges.push((a as u32, (a + r.len()) as u32));
+                ranges.push((a as u32, b as u32));
             }
         }
+    }
+
+    /// The dense row of a `(DENSE | row, 0)` range.
+    #[inline]
+    fn dense_row(&self, a: u32) -> &[f32] {
+        let r = (a & !DENSE) as usize * self.width;
+        &self.dense[r..r + self.width]
     }
 
     /// Adds every class's weight to `scores` (`scores.len()` covers all classes).
@@ -661,6 +720,12 @@ impl Table {
     fn add_all(&self, feats: &[u64], scores: &mut [f32], ranges: &mut Vec<(u32, u32)>) {
         self.resolve(feats, ranges);
         for &(a, b) in ranges.iter() {
+            if a & DENSE != 0 {
+                for (o, w) in scores.iter_mut().zip(self.dense_row(a)) {
+                    *o += *w;
+                }
+                continue;
+            }
             for &e in &self.entries[a as usize..b as usize] {
                 let (c, w) = unpack(e);
                 scores[c] += w;
@@ -675,6 +740,18 @@ impl Table {
         self.resolve(feats, ranges);
         let hi = lo + out.len();
         for &(a, b) in ranges.iter() {
+            if a & DENSE != 0 {
+                let row = self.dense_row(a);
+                for (o, w) in out.iter_mut().zip(&row[lo..hi]) {
+                    *o += *w;
+                }
+                if let Some(r) = rest.as_deref_mut() {
+                    for (o, w) in r.iter_mut().zip(&row[hi..]) {
+                        *o += *w;
+                    }
+                }
+                continue;
+            }
             for &e in &self.entries[a as usize..b as usize] {
                 let (c, w) = unpack(e);
                 if c >= lo && c < hi {
@@ -689,6 +766,8 @@ impl Table {
     }
 
     fn prune(&mut self, thr: f32) {
+        self.slots = HugeBuf::from_slice(&self.plain_slots());
+        self.dense.clear();
         let mut kept = Vec::with_capacity(self.entries.len());
         for s in 0..=self.mask {
             let (a, b) = (self.slots[s] as u32 as usize, self.slots[s + 1] as u32 as usize);
@@ -702,7 +781,7 @@ impl Table {
 
     fn write(&self, w: &mut Writer) {
         w.u64(self.mask as u64);
-        w.u64s(&self.slots);
+        w.u64s(&self.plain_slots());
         w.u32s(&self.entries);
     }
 
@@ -713,6 +792,9 @@ impl Table {
         let bad = |m: &str| Err(FormatError::Corrupt(format!("tagger table: {m}")));
         if mask == usize::MAX || !(mask + 1).is_power_of_two() || slots.len() != mask + 2 {
             return bad("bad table size");
+        }
+        if entries.len() >= DENSE as usize {
+            return bad("too many entries");
         }
         if (slots[mask + 1] as u32) as usize != entries.len() {
             return bad("bad entry count");
@@ -726,7 +808,9 @@ impl Table {
         if !slots[..=mask].iter().any(|&v| v >> 32 == 0) {
             return bad("table full");
         }
-        Ok(Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries) })
+        let mut t = Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries), ..Table::default() };
+        t.densify(n_classes, DENSE_MIN);
+        Ok(t)
     }
 }
 

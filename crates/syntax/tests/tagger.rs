@@ -138,6 +138,15 @@ fn shipped() -> Option<Tagger> {
     p.exists().then(|| Tagger::load(&p).expect("models/tagger.bin loads"))
 }
 
+/// The shipped model's long rows are copied out dense at load; saving it
+/// again must still give the file's bytes.
+#[test]
+fn shipped_model_saves_to_its_own_bytes() {
+    let Some(t) = shipped() else { return };
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/tagger.bin");
+    assert!(t.to_bytes() == std::fs::read(p).unwrap(), "re-encoded tagger differs from models/tagger.bin");
+}
+
 #[test]
 fn shipped_model_tags_news_sentences() {
     let Some(t) = shipped() else { return };
