@@ -16,6 +16,11 @@ fn lex() -> &'static (Lexicon, CameoCoder) {
 
 /// `rows`: one token a line, `form lemma UPOS XPOS head deprel`.
 fn code_by(coder: &CameoCoder, rows: &str, published: Option<&str>) -> Vec<Event> {
+    code_in(&lex().0, coder, rows, published)
+}
+
+/// [`code_by`] with any lexicon (the coder's).
+fn code_in(lex: &Lexicon, coder: &CameoCoder, rows: &str, published: Option<&str>) -> Vec<Event> {
     let mut conllu = String::new();
     let mut forms = Vec::new();
     for (i, l) in rows.lines().map(str::trim).filter(|l| !l.is_empty()).enumerate() {
@@ -27,7 +32,6 @@ fn code_by(coder: &CameoCoder, rows: &str, published: Option<&str>) -> Vec<Event
     conllu.push('\n');
     let text = forms.join(" ");
     let sents = herald_syntax::conllu::parse(&conllu).expect("conllu");
-    let (lex, _) = lex();
     let mut scratch = EventScratch::without_models();
     scratch.toks.fill_conllu(&text, &sents);
     coder.code_toks(lex, &text, &DocMeta { published: published.map(str::to_string) }, &mut scratch)
@@ -478,4 +482,127 @@ fn a_title_between_a_state_and_a_name_composes_the_agent() {
          . . PUNCT . 5 punct",
     );
     assert!(ev.iter().any(|e| e.source.code == "FRAGOV" && e.target.as_ref().is_some_and(|t| t.code == "DEU")), "{}", show(&ev));
+}
+
+/// Codes `rows` with a small PETRARCH dictionary (verbs and actors as text).
+fn code_tiny(verbs: &str, actors: &str, rows: &str, opts: impl Fn(&mut herald_extract::events::Options)) -> Vec<Event> {
+    use herald_lexicon::SourceFormat;
+    let files = vec![("tiny.verbs.txt".to_string(), SourceFormat::Verbs, verbs.as_bytes().to_vec()), ("tiny.actors.txt".to_string(), SourceFormat::Actors, actors.as_bytes().to_vec())];
+    let lex = Lexicon::from_sources(&files).lexicon;
+    let mut coder = CameoCoder::new(&lex);
+    opts(&mut coder.options);
+    code_in(&lex, &coder, rows, None)
+}
+
+const TINY_ACTORS: &str = "ERIADOR [ERI]\nPHILIPPINES [PHL]\nFRANCE [FRA]\nARNOR [ARN]\nGONDOR [GON]\n";
+
+#[test]
+fn a_compound_after_the_verb_is_the_target() {
+    // `- * WITH % [031]`: "Eriador agrees with the Philippines and France".
+    let verbs = "--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n- % * [030:030]\n";
+    let ev = code_tiny(
+        verbs,
+        TINY_ACTORS,
+        "Eriador Eriador PROPN NNP 2 nsubj
+         agrees agree VERB VBZ 0 root
+         with with ADP IN 5 case
+         the the DET DT 5 det
+         Philippines Philippines PROPN NNPS 2 obl
+         and and CCONJ CC 7 cc
+         France France PROPN NNP 5 conj
+         . . PUNCT . 2 punct",
+        |_| {},
+    );
+    assert!(has(&ev, "ERI", &["03"], Some("PHL")) && has(&ev, "ERI", &["03"], Some("FRA")), "{}", show(&ev));
+    assert!(ev.iter().all(|e| e.source.code == "ERI"), "{}", show(&ev));
+}
+
+#[test]
+fn future_acts_keep_their_code_in_petrarch_reading() {
+    let verbs = "--- CONTRIBUTE [070] ---\nCONTRIBUTE\n";
+    let rows = "Arnor Arnor PROPN NNP 3 nsubj
+         will will AUX MD 3 aux
+         contribute contribute VERB VB 0 root
+         money money NOUN NN 3 obj
+         to to ADP IN 6 case
+         Gondor Gondor PROPN NNP 3 obl
+         . . PUNCT . 3 punct";
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |o| o.literal_future = true);
+    assert!(ev.iter().any(|e| e.cameo == "070" && e.source.code == "ARN" && e.target.as_ref().is_some_and(|t| t.code == "GON")), "{}", show(&ev));
+    // PLOVER's reading: announced aid is an intent (AGREE).
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |_| {});
+    assert!(ev.iter().any(|e| e.cameo_root == "03" && e.modality == Modality::Expected), "{}", show(&ev));
+}
+
+#[test]
+fn a_predicate_nouns_subject_is_not_the_actor_of_its_clause() {
+    // "a place to visit" is not Israel visiting anyone.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         said say VERB VBD 0 root
+         that that SCONJ IN 8 mark
+         Israel Israel PROPN NNP 8 nsubj
+         is be AUX VBZ 8 cop
+         not not PART RB 8 advmod
+         a a DET DT 8 det
+         place place NOUN NN 2 ccomp
+         to to PART TO 10 mark
+         visit visit VERB VB 8 acl
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.trigger.text.as_deref() == Some("visit")), "{}", show(&ev));
+}
+
+#[test]
+fn a_bare_agent_yields_to_an_actor_further_on() {
+    // "on his official visit" names no actor; Israel is the target.
+    let ev = code_opts(
+        "Sisi Sisi PROPN NNP 2 nsubj
+         arrived arrive VERB VBD 0 root
+         on on ADP IN 7 case
+         his his PRON PRP$ 7 nmod:poss
+         first first ADJ JJ 7 amod
+         official official NOUN NN 7 compound
+         visit visit NOUN NN 2 obl
+         to to ADP IN 9 case
+         Israel Israel PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+        |o| o.agent_only_actors = true,
+    );
+    assert!(has(&ev, "EGY", &["04"], Some("ISR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("---"))), "{}", show(&ev));
+}
+
+#[test]
+fn an_infinitive_to_is_not_a_prepositional_phrase() {
+    // `- * (TO) [042:043]` (a trip to somewhere) must not read "ordered ... to suspend".
+    let ev = code(
+        "Nicaragua Nicaragua PROPN NNP 2 nsubj
+         ordered order VERB VBD 0 root
+         the the DET DT 4 det
+         newspaper newspaper NOUN NN 2 obj
+         to to PART TO 6 mark
+         suspend suspend VERB VB 2 xcomp
+         publication publication NOUN NN 6 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "04"), "{}", show(&ev));
+}
+
+#[test]
+fn an_untargeted_repeat_of_a_targeted_act_is_dropped() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         expressed express VERB VBD 0 root
+         dissatisfaction dissatisfaction NOUN NN 2 obj
+         , , PUNCT , 5 punct
+         criticizing criticize VERB VBG 2 advcl
+         Israel Israel PROPN NNP 5 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "EGY", &["11"], Some("ISR")), "{}", show(&ev));
+    let kind = |e: &Event| e.plover.as_ref().map(|p| p.kind.clone());
+    for e in ev.iter().filter(|e| e.target.is_none()) {
+        assert!(!ev.iter().any(|o| o.target.is_some() && o.source.code == e.source.code && kind(o) == kind(e)), "{}", show(&ev));
+    }
 }

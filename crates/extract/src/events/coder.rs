@@ -32,6 +32,10 @@ pub struct Options {
     /// act on each other ("Gondor and Osgiliath renewed ties" codes both
     /// directions). Off by default: PLOVER codes each party alone.
     pub reciprocal_compound: bool,
+    /// Code an announced future act with the dictionary's code, as PETRARCH
+    /// does ("will contribute" 070), instead of PLOVER's reading (future
+    /// cooperation is AGREE, a future sanction or attack a THREATEN).
+    pub literal_future: bool,
 }
 
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
@@ -233,9 +237,11 @@ impl CameoCoder {
             if !sent_discard[s] {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
+                let first = out.len();
                 for c in cands {
                     self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
                 }
+                drop_untargeted_repeats(&mut out, first);
             }
             ctx.remember(&mut mem);
         }
@@ -464,13 +470,14 @@ impl CameoCoder {
         if p.post.is_empty() && p.pre.is_empty() {
             return None;
         }
-        self.match_seq(ctx, &p.post, post, &mut m)?;
-        self.match_seq(ctx, &p.pre, pre, &mut m)?;
+        self.match_seq(ctx, &p.post, post, &mut m, true)?;
+        self.match_seq(ctx, &p.pre, pre, &mut m, false)?;
         Some(m)
     }
 
     /// Matches items as an ordered subsequence of `toks`.
-    fn match_seq(&self, ctx: &SentCtx, items: &[Item], toks: &[usize], m: &mut Match) -> Option<()> {
+    /// `after`: the items follow the verb (a compound actor there is the target).
+    fn match_seq(&self, ctx: &SentCtx, items: &[Item], toks: &[usize], m: &mut Match, after: bool) -> Option<()> {
         let t = ctx.toks;
         let mut pos = 0usize;
         for it in items {
@@ -478,8 +485,10 @@ impl CameoCoder {
             while pos < toks.len() {
                 let k = toks[pos];
                 match it {
-                    Item::Words(w) => {
-                        if let Some(n) = words_at(t, toks, pos, w) {
+                    Item::Words(w) | Item::Prep(w) => {
+                        // A preposition is not an infinitive marker or a clause's `for`.
+                        let head_ok = !matches!(it, Item::Prep(_)) || !(t.t[k].upos == Upos::Part || t.t[k].rel == Rel::Mark);
+                        if let Some(n) = words_at(t, toks, pos, w).filter(|_| head_ok) {
                             m.used.extend(toks[pos..pos + n].iter().map(|&x| x as u32));
                             pos += n;
                             m.score += 2 * w.len() as u32;
@@ -502,9 +511,9 @@ impl CameoCoder {
                                 match it {
                                     Item::Source => m.src.push(mi as u32),
                                     Item::Target => m.tgt.push(mi as u32),
-                                    _ => {
-                                        m.src.push(mi as u32);
-                                    }
+                                    // `%` after the verb: "agrees with the Philippines and France".
+                                    _ if after => m.tgt.push(mi as u32),
+                                    _ => m.src.push(mi as u32),
                                 }
                                 while pos < toks.len() && toks[pos] < me.end as usize {
                                     pos += 1;
@@ -587,6 +596,7 @@ impl CameoCoder {
                 }
             }
         }
+        let mut bare: Vec<Who> = Vec::new();
         if targets.is_empty() {
             let mut order: Vec<usize> = Vec::new();
             let kids = t.kids(v);
@@ -599,6 +609,10 @@ impl CameoCoder {
                     continue;
                 }
                 targets = ctx.actors_under(k, mem);
+                // A bare agent ("an official visit") yields to an actor further on.
+                if targets.iter().all(|w| w.code.starts_with("---")) && bare.is_empty() {
+                    bare = std::mem::take(&mut targets);
+                }
                 if !targets.is_empty() {
                     break;
                 }
@@ -643,6 +657,9 @@ impl CameoCoder {
                     }
                 }
             }
+        }
+        if targets.is_empty() {
+            targets = bare;
         }
         let src_codes: Vec<&str> = sources.iter().map(|w| w.code.as_str()).collect();
         targets.retain(|w| !src_codes.contains(&w.code.as_str()));
@@ -837,7 +854,7 @@ impl CameoCoder {
         let mut code = c.code.clone();
         let mut rule = c.rule.clone();
         // PLOVER: future cooperation is AGREE.
-        if modality == Modality::Expected {
+        if modality == Modality::Expected && !self.options.literal_future {
             let to = match root(&code) {
                 "04" => Some("036"),
                 "05" => Some("032"),
@@ -914,6 +931,10 @@ impl CameoCoder {
                 targets.iter().map(Some).collect()
             };
             for tg in tgts {
+                // Not an actor acting on itself (the same mention read twice).
+                if tg.is_some_and(|t| t.code == s.code && t.name == s.name) {
+                    continue;
+                }
                 triples.push((s, tg, code.as_str()));
                 // `[a:b]`: the target's act toward the source.
                 if let (true, Some(b), Some(tg)) = (self.options.paired_codes, c.code2.as_deref(), tg) {
@@ -1039,6 +1060,23 @@ fn is_plural(low: &str, w: &str) -> bool {
         && low.starts_with(w)
         && matches!(&low[w.len()..], "s" | "es")
         || (w.ends_with('y') && low.len() == w.len() + 2 && low.starts_with(&w[..w.len() - 1]) && low.ends_with("ies"))
+}
+
+/// The same kind of act by the same source in one sentence, once with a
+/// target and once without ("held talks with Obama ... at a lunch"): the
+/// reading without a target says less and is dropped.
+fn drop_untargeted_repeats(out: &mut Vec<Event>, first: usize) {
+    let kind = |e: &Event| e.plover.as_ref().map(|p| p.kind.clone()).unwrap_or_else(|| e.cameo_root.clone());
+    let mut i = first;
+    while i < out.len() {
+        let e = &out[i];
+        let repeat = e.target.is_none() && out[first..].iter().any(|o| o.target.is_some() && o.source.code == e.source.code && kind(o) == kind(e));
+        if repeat {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn is_byline(line: &str) -> bool {
@@ -1384,7 +1422,9 @@ impl SentCtx<'_> {
                 for &c in t.kids(x) {
                     let c = c as usize;
                     let r = t.t[c].rel;
-                    if r.clausal() || matches!(r, Rel::Punct | Rel::Case | Rel::Det | Rel::Cc) {
+                    // A predicate noun's subject is another phrase ("Mordor isn't a
+                    // place to visit": the place is not Mordor's).
+                    if r.clausal() || matches!(r, Rel::Punct | Rel::Case | Rel::Det | Rel::Cc | Rel::Nsubj | Rel::NsubjPass | Rel::Csubj) {
                         continue;
                     }
                     if r == Rel::Conj && !t.t[c].upos.nominal() && t.t[c].upos != Upos::Adj {
@@ -1395,7 +1435,7 @@ impl SentCtx<'_> {
                     }
                     // Last resort: the state of a group of people ("opposition groups
                     // in Zimbabwe", "security forces in Guinea").
-                    let people_in = x == k && t.t[x].upos == Upos::Noun && case_of(t, c) == Some("in");
+                    let people_in = as_source && x == k && t.t[x].upos == Upos::Noun && case_of(t, c) == Some("in");
                     if pass >= 1 && matches!(r, Rel::Nmod | Rel::Obl) && matches!(case_of(t, c), Some("in") | Some("at") | Some("near") | Some("during") | Some("after") | Some("since")) && (pass == 1 || (self.agent_at(x).is_none() && !people_in)) {
                         continue;
                     }

@@ -11,6 +11,9 @@ use rustc_hash::FxHashMap;
 pub(crate) enum Item {
     /// Consecutive word pieces (lower case).
     Words(Vec<Box<str>>),
+    /// The preposition heading a prepositional phrase `(TO ...)`: as
+    /// [`Item::Words`], but not an infinitive's `to` ("ordered X to suspend").
+    Prep(Vec<Box<str>>),
     /// Any phrase of synonym set `n` ([`Compiled::syn`]).
     Syn(u32),
     /// The source actor.
@@ -214,7 +217,7 @@ impl Compiled {
         flatten(elems, &mut flat, &mut verb_at, &self.syn_names)?;
         let v = verb_at?;
         let post = flat.split_off(v);
-        let anchors = flat.iter().chain(&post).filter_map(|i| if let Item::Words(w) = i { w.first().cloned() } else { None }).collect();
+        let anchors = flat.iter().chain(&post).filter_map(|i| if let Item::Words(w) | Item::Prep(w) = i { w.first().cloned() } else { None }).collect();
         Some(CPattern { pre: flat, post, code: main_code(code).into(), code2: None, line, anchors, text: text.into() })
     }
 
@@ -260,7 +263,14 @@ fn flatten(elems: &[PatternElem], out: &mut Vec<Item>, verb_at: &mut Option<usiz
                 }
             }
             PatternElem::SynSet(n) => out.push(Item::Syn(*syn.get(&n.to_ascii_uppercase())?)),
-            PatternElem::NounPhrase(v) | PatternElem::PrepPhrase(v) => flatten(v, out, verb_at, syn)?,
+            PatternElem::PrepPhrase(v) => match v.split_first() {
+                Some((PatternElem::Word(w), rest)) if !pieces(w).is_empty() => {
+                    out.push(Item::Prep(pieces(w)));
+                    flatten(rest, out, verb_at, syn)?;
+                }
+                _ => flatten(v, out, verb_at, syn)?,
+            },
+            PatternElem::NounPhrase(v) => flatten(v, out, verb_at, syn)?,
             PatternElem::Source => out.push(Item::Source),
             PatternElem::Target => out.push(Item::Target),
             PatternElem::Compound => out.push(Item::Compound),

@@ -204,6 +204,7 @@ fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     coder.options.agent_only_actors = true;
     coder.options.paired_codes = true;
     coder.options.reciprocal_compound = true;
+    coder.options.literal_future = true;
     let given = a.given_parse || a.parses.is_some();
     let mut c = Coder::new(&a.models, !given)?;
     let mut parses: BTreeMap<String, String> = BTreeMap::new();
