@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 corpus=${1:-../shared/corpora/bbc}
 if [ ! -d "$corpus" ]; then echo "bench: $corpus not found (../shared absent?)" >&2; exit 2; fi
 cargo build --release -q -p herald
-bin=target/release/herald
+bin=${CARGO_TARGET_DIR:-target}/release/herald
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 
 run() { # name, command...

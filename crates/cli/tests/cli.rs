@@ -100,3 +100,21 @@ fn stdin_and_a_closed_pipe_are_fine() {
     assert!(out.status.success(), "exit {:?}: {err}", out.status.code());
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn a_directory_parses_the_same_in_order_with_one_or_two_threads() {
+    let d = tmpdir("threads");
+    let seed = seed();
+    for i in 0..7 {
+        // Documents of different lengths, so that workers finish out of order.
+        let text: String = seed.split_inclusive('\n').take(1 + i * 3).collect();
+        std::fs::write(d.join(format!("{i}.txt")), format!("Document number {i} opens here.\n{text}")).unwrap();
+    }
+    let run = |t: &str| herald().args(["parse", "--threads", t]).arg(&d).output().unwrap();
+    let (one, two) = (run("1"), run("2"));
+    assert!(one.status.success() && two.status.success());
+    assert_eq!(one.stdout, two.stdout);
+    let out = String::from_utf8(one.stdout).unwrap();
+    let order: Vec<usize> = out.lines().filter_map(|l| l.strip_prefix("# text = Document number ")).map(|l| l.split(' ').next().unwrap().parse().unwrap()).collect();
+    assert_eq!(order, (0..7).collect::<Vec<_>>());
+}

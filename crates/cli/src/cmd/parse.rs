@@ -73,13 +73,21 @@ pub fn run(a: ParseArgs) -> Result<ExitCode> {
         Format::Jsonl => InputFormat::Jsonl,
         _ => InputFormat::Auto,
     };
-    for file in herald_ingest::expand(&a.inputs) {
-        let items: Vec<Item> = match file {
-            Ok(path) => herald_ingest::read_input(&path, format),
-            Err(r) => vec![Err(r)],
-        };
+    // Documents from several files go to the workers together (a directory
+    // of one-document files would otherwise run one document at a time).
+    let batch = pool.current_num_threads() * 32;
+    let mut pending: Vec<Item> = Vec::new();
+    let mut files = herald_ingest::expand(&a.inputs).into_iter().peekable();
+    while let Some(file) = files.next() {
+        match file {
+            Ok(path) => pending.extend(herald_ingest::read_input(&path, format)),
+            Err(r) => pending.push(Err(r)),
+        }
+        if pending.len() < batch && files.peek().is_some() {
+            continue;
+        }
         let rendered: Vec<Result<String, String>> = pool.install(|| {
-            items
+            std::mem::take(&mut pending)
                 .into_par_iter()
                 .map_init(Analysis::new, |an, item| match item {
                     Ok(doc) => {
