@@ -606,3 +606,18 @@ fn an_untargeted_repeat_of_a_targeted_act_is_dropped() {
         assert!(!ev.iter().any(|o| o.target.is_some() && o.source.code == e.source.code && kind(o) == kind(e)), "{}", show(&ev));
     }
 }
+
+#[test]
+fn a_possessor_of_a_role_is_the_actor() {
+    // "Egypt's new mayor criticized Israel": the mayor acts for Egypt.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 4 nmod:poss
+         's 's PART POS 1 case
+         new new ADJ JJ 4 amod
+         mayor mayor NOUN NN 5 nsubj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 5 obj
+         . . PUNCT . 5 punct",
+    );
+    assert!(has(&ev, "EGY", &["11"], Some("ISR")), "{}", show(&ev));
+}

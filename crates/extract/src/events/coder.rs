@@ -85,6 +85,9 @@ const INSTITUTION: &[&str] = &[
     "office", "administration", "government", "ministry", "spokesman", "spokeswoman", "spokesperson", "force", "army", "delegation", "cabinet",
     "embassy", "military", "police", "president", "leader", "envoy", "minister", "parliament", "court", "team", "negotiator", "representative",
     "troops", "navy", "camp", "party", "movement", "wing", "council", "authority", "agency", "media", "television", "radio", "newspaper",
+    // A person's role: "Caras Galadhon's new mayor left for ...".
+    "mayor", "governor", "head", "chief", "commander", "ambassador", "king", "queen", "premier", "chancellor", "secretary", "official",
+    "officials", "diplomat", "diplomats", "militia", "forces", "soldiers", "legislature", "judge", "prosecutor",
     // PETRARCH codes a death toll's possessor as the source ("Eriador's death toll has risen").
     "toll", "total",
 ];

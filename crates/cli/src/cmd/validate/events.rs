@@ -6,11 +6,17 @@
 //!   herald and coded with the dictionaries the file's `<Environment>`
 //!   names (looked up in `--dicts`, default `dicts/` beside the file).
 //!   `--given-parse` codes the record's CoNLL-U `<Parse>` instead (files
-//!   converted to UD only; a diagnostic, not the benchmark).
+//!   converted to UD only; a diagnostic, not the benchmark). The coder runs
+//!   with PETRARCH's conventions the tests encode: bare agents (`---GOV`),
+//!   paired codes (`[032:033]`), compound subjects acting on each other,
+//!   announced acts under their own code.
 //! - PLOVER JSONL (`events[{source, target, code}]`): event type and
 //!   source-type-target, codes compared on their first three letters; the
 //!   gold's `code_current` (the 2021 type names CAMEO2PLOVER uses: REQUEST,
-//!   ACCUSE, ASSAULT) is preferred to its older `code`.
+//!   ACCUSE, ASSAULT) is preferred to its older `code`. A gold event with
+//!   several sources or targets (a compound actor) is matched by any of
+//!   herald's per-party events of its type within those actors; the other
+//!   parties' events are the same gold event, not extra ones.
 //! - herald gold JSON (`events` with acceptable codes, `noise`): the
 //!   document is given with `--text`.
 //!
