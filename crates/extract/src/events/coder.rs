@@ -241,8 +241,17 @@ impl CameoCoder {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
                 let first = out.len();
-                for c in cands {
+                // A relative clause tells background about an actor ("Hamas,
+                // which advocates Israel's destruction"): coded only when the
+                // sentence codes nothing else.
+                let (background, main): (Vec<Cand>, Vec<Cand>) = cands.into_iter().partition(|c| in_relative_clause(toks, c.verb));
+                for c in main {
                     self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
+                }
+                if out.len() == first {
+                    for c in background {
+                        self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
+                    }
                 }
                 drop_untargeted_repeats(&mut out, first);
             }
@@ -1063,6 +1072,22 @@ fn is_plural(low: &str, w: &str) -> bool {
         && low.starts_with(w)
         && matches!(&low[w.len()..], "s" | "es")
         || (w.ends_with('y') && low.len() == w.len() + 2 && low.starts_with(&w[..w.len() - 1]) && low.ends_with("ies"))
+}
+
+/// True when verb `v` is inside a relative clause (through control and coordination).
+fn in_relative_clause(t: &Toks, v: usize) -> bool {
+    let mut cur = v;
+    for _ in 0..4 {
+        match t.t[cur].rel {
+            Rel::Relcl => return true,
+            Rel::Xcomp | Rel::Conj | Rel::Advcl => match t.head(cur) {
+                Some(h) => cur = h,
+                None => return false,
+            },
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// The same kind of act by the same source in one sentence, once with a
