@@ -645,3 +645,19 @@ fn a_relative_clause_is_background_when_the_sentence_codes_something_else() {
     let alone = code(&with_relative("slept sleep VERB VBD 0 root"));
     assert!(has(&alone, "EGY", &["11"], Some("JOR")), "{}", show(&alone));
 }
+
+#[test]
+fn an_object_naming_the_subject_again_is_not_the_target() {
+    // "Egypt warned Egypt's allies about Israel": the target is Israel.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         warned warn VERB VBD 0 root
+         Egypt Egypt PROPN NNP 5 nmod:poss
+         's 's PART POS 3 case
+         allies ally NOUN NNS 2 obj
+         about about ADP IN 7 case
+         Israel Israel PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("EGY") && e.target.as_ref().is_some_and(|t| t.code.starts_with("ISR"))), "{}", show(&ev));
+}

@@ -621,6 +621,9 @@ impl CameoCoder {
                     continue;
                 }
                 targets = ctx.actors_under(k, mem);
+                // An object naming the subject again ("warned their populations")
+                // is not the target: look further on.
+                targets.retain(|x| !sources.iter().any(|y| y.code == x.code));
                 // A bare agent ("an official visit") yields to an actor further on.
                 if targets.iter().all(|w| w.code.starts_with("---")) && bare.is_empty() {
                     bare = std::mem::take(&mut targets);
