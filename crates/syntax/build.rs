@@ -3,7 +3,10 @@
 use std::path::Path;
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models");
+    // Read at run time: a build script compiled in another checkout (same
+    // target dir) would otherwise keep looking in that checkout's models/.
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("../../models");
     println!("cargo::rustc-check-cfg=cfg(herald_tagger_model)");
     println!("cargo::rustc-check-cfg=cfg(herald_parser_model)");
     for (file, cfg) in [("tagger.bin", "herald_tagger_model"), ("parser.bin", "herald_parser_model")] {

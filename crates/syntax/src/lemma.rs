@@ -298,11 +298,16 @@ impl Lemmatizer {
 
     fn by_rules<'a>(&self, form: &'a str, upos: u8, xpos: u16) -> Cow<'a, str> {
         let base = self.cased(form, upos, xpos);
-        let idx: Vec<usize> = base.char_indices().map(|(i, _)| i).collect();
-        let n = idx.len();
+        // starts[l] = byte offset of the last l characters (no allocation).
+        let mut starts = [base.len(); MAX_SUFFIX + 1];
+        let mut n = 0;
+        for (i, _) in base.char_indices().rev().take(MAX_SUFFIX) {
+            n += 1;
+            starts[n] = i;
+        }
         let mut first: Option<String> = None;
-        for l in (0..=MAX_SUFFIX.min(n)).rev() {
-            let start = if l == 0 { base.len() } else { idx[n - l] };
+        for l in (0..=n).rev() {
+            let start = starts[l];
             let Some(&e) = self.rules.get(&suffix_key(xpos, &base[start..])) else { continue };
             let (removed, app) = &self.edits[e as usize];
             if removed.is_empty() && app.is_empty() {
@@ -315,7 +320,9 @@ impl Lemmatizer {
             if stem.is_empty() && app.is_empty() {
                 continue;
             }
-            let cand = format!("{stem}{app}");
+            let mut cand = String::with_capacity(stem.len() + app.len());
+            cand.push_str(stem);
+            cand.push_str(app);
             if self.known.is_empty() || self.known.contains(&fx(7, lower(&cand).as_bytes())) {
                 return Cow::Owned(cand);
             }

@@ -9,7 +9,6 @@ use herald_syntax::conllu;
 use herald_syntax::pipeline::{Analysis, Analyzer};
 use herald_text::CharMap;
 use rayon::prelude::*;
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -137,45 +136,78 @@ fn read_to_string(path: &std::path::Path) -> Result<String> {
 
 /// CoNLL-U for one analysed document. MISC carries `TokenRange=start:end`
 /// in Unicode characters of the original text, and `SpaceAfter=No`.
+/// Written with `push_str` and [`push_num`] (no formatting machinery, no
+/// per-token allocation): the writer was a visible share of `herald parse`.
 fn render(an_: &Analyzer, a: &Analysis, id: &str, text: &str) -> String {
     let map = CharMap::new(text);
     let mut out = String::with_capacity(text.len() * 8);
-    let _ = writeln!(out, "# newdoc id = {id}");
+    out.push_str("# newdoc id = ");
+    out.push_str(id);
+    out.push('\n');
     let mut last_par = usize::MAX;
     for (si, s) in a.seg.sentences.iter().enumerate() {
         if s.paragraph != last_par {
-            let _ = writeln!(out, "# newpar");
+            out.push_str("# newpar\n");
             last_par = s.paragraph;
         }
-        let _ = writeln!(out, "# sent_id = {id}-{}", si + 1);
-        let flat: String = s.span.slice(text).split_whitespace().collect::<Vec<_>>().join(" ");
-        let _ = writeln!(out, "# text = {flat}");
+        out.push_str("# sent_id = ");
+        out.push_str(id);
+        out.push('-');
+        push_num(&mut out, si + 1);
+        out.push_str("\n# text = ");
+        for (i, w) in s.span.slice(text).split_whitespace().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(w);
+        }
+        out.push('\n');
         for (k, ti) in s.tokens.clone().enumerate() {
             let tok = &a.seg.tokens[ti];
             let w = &a.words[ti];
             let [cs, ce] = map.span(tok.span);
-            let mut misc = String::new();
+            push_num(&mut out, k + 1);
+            out.push('\t');
+            out.push_str(&sanitize(tok.span.slice(text)));
+            out.push('\t');
+            out.push_str(&sanitize(a.lemma(ti)));
+            out.push('\t');
+            out.push_str(an_.tagger.upos_name(w.upos));
+            out.push('\t');
+            out.push_str(an_.tagger.xpos_name(w.xpos));
+            out.push_str("\t_\t");
+            push_num(&mut out, w.head as usize);
+            out.push('\t');
+            out.push_str(an_.parser.deprel_name(w.deprel));
+            out.push_str("\t_\t");
             if !tok.space_after {
-                misc.push_str("SpaceAfter=No|");
+                out.push_str("SpaceAfter=No|");
             }
-            let _ = write!(misc, "TokenRange={cs}:{ce}");
-            let form = sanitize(tok.span.slice(text));
-            let _ = writeln!(
-                out,
-                "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}",
-                k + 1,
-                form,
-                sanitize(a.lemma(ti)),
-                an_.tagger.upos_name(w.upos),
-                an_.tagger.xpos_name(w.xpos),
-                w.head,
-                an_.parser.deprel_name(w.deprel),
-                misc
-            );
+            out.push_str("TokenRange=");
+            push_num(&mut out, cs);
+            out.push(':');
+            push_num(&mut out, ce);
+            out.push('\n');
         }
         out.push('\n');
     }
     out
+}
+
+/// Appends `n` in decimal.
+fn push_num(out: &mut String, mut n: usize) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    // The digits are ASCII.
+    out.push_str(std::str::from_utf8(&buf[i..]).unwrap_or_default());
 }
 
 /// CoNLL-U fields cannot hold tabs or newlines, nor be empty.
