@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 runs=${FUZZ_RUNS:-2000}
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}/fuzz
-seeds=$(mktemp -d); trap 'rm -rf "$seeds"' EXIT
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+seeds=$tmp/seeds; mkdir "$seeds"
 # Seeds: the example article, as text, as a JSONL record, as a page, and the
 # head of each shipped model file (so the loaders see a valid header).
 cp examples/ceasefire-talks.txt "$seeds/article.txt"
@@ -22,7 +23,7 @@ for dir in fuzz crates/*/fuzz; do
   (cd "$dir" && cargo build --release -q)   # not --locked: a new dependency of a herald crate adds to these lock files
   for src in "$dir"/fuzz_targets/*.rs; do
     t=$(basename "$src" .rs)
-    work=$(mktemp -d "$seeds/$t.XXXX"); cp "$seeds"/*.* "$work/" 2>/dev/null || true
+    work=$(mktemp -d "$tmp/$t.XXXX"); cp "$seeds"/* "$work/"   # libFuzzer adds to its corpus dir
     if ! out=$("$CARGO_TARGET_DIR/release/$t" -runs="$runs" -max_len=65536 -seed=1 "$work" 2>&1); then
       echo "$out" | tail -40 >&2
       echo "fuzz-smoke: $dir/$t FAILED" >&2
