@@ -12,24 +12,11 @@
 
 use herald_syntax::pipeline::{Analysis, Analyzer};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 mod common;
-use common::thread_cpu;
-
-fn files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
-    let mut es: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    es.sort();
-    for p in es {
-        if p.is_dir() {
-            files(&p, out);
-        } else {
-            out.push(p);
-        }
-    }
-}
+use common::{files, thread_cpu};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();

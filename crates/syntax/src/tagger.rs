@@ -542,34 +542,43 @@ const END_TAG: u64 = 1001;
 // ---------------------------------------------------------------------------
 // Inference table
 
-/// Open-addressing hash table: feature hash -> sparse weight row.
+/// Open-addressing hash table: feature hash -> weight row.
 ///
-/// `slots[s]` packs the key fingerprint (high 32 bits, 0 = empty) and the
-/// start of the slot's entries (low 32 bits); the entries end where the next
-/// slot's start. An entry is an `f32` weight whose lowest 8 mantissa bits are
-/// replaced by the class id, so a lookup touches two cache lines.
+/// The model file stores `slots[s]` = key fingerprint (high 32 bits, 0 =
+/// empty) | start of the slot's entries (low 32 bits), the entries ending
+/// where the next slot's start; an entry is an `f32` weight whose lowest 8
+/// mantissa bits are replaced by the class id.
 ///
-/// At load, the longest rows (the features seen with most classes: bias,
-/// shapes, common suffixes) are also copied out dense, one `f32` a class,
-/// and their slots flagged ([`DENSE`]): adding a dense row is a vector add
-/// instead of a scatter, and sums each class's weights in the same order.
+/// In memory a slot holds all a lookup needs in one word: the fingerprint
+/// (high 32 bits), the row's length (bits 24..32) and its start (low 24
+/// bits), so a lookup reads one slot and then the row's entries. Rows of at
+/// least [`DENSE_MIN`] entries (bias, shapes, common suffixes) are copied
+/// out dense, one `f32` a class; their slot holds the length [`DENSE_LEN`]
+/// and the dense row's index. Adding a dense row is a vector add instead of
+/// a scatter, and sums each class's weights in the same order.
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
+    /// `mask + 1` packed slots (see above).
     slots: HugeBuf<u64>,
+    /// The rows' entries in slot order (dense rows' entries too, for saving).
     entries: HugeBuf<u32>,
     /// Row width of `dense` (number of classes).
     width: usize,
     /// Dense copies of the long rows, `width` weights each.
-    dense: Vec<f32>,
-    /// Slot -> its row in `dense` (only read for flagged slots).
-    dense_of: Vec<u32>,
+    dense: HugeBuf<f32>,
+    /// Number of entries of each dense row.
+    dense_len: Vec<u32>,
 }
 
-/// Flag in a slot's offset word: the row is also stored dense.
+/// Flag of a dense row in a resolved range's start.
 const DENSE: u32 = 1 << 31;
 /// Rows with at least this many entries are stored dense too.
 const DENSE_MIN: usize = 48;
+/// Slot length field of a dense row.
+const DENSE_LEN: u64 = 0xff;
+/// Entries addressable by a slot's 24-bit start.
+const MAX_ENTRIES: usize = 1 << 24;
 
 #[inline]
 fn fingerprint(h: u64) -> u32 {
@@ -586,9 +595,22 @@ fn unpack(e: u32) -> (usize, f32) {
     ((e & 0xff) as usize, f32::from_bits(e & !0xff))
 }
 
+#[inline]
+fn prefetch<T>(p: *const T) {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: prefetching is a hint and never faults.
+    unsafe {
+        use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
+        _mm_prefetch(p as *const i8, _MM_HINT_T0);
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    let _ = p;
+}
+
 impl Table {
-    /// Builds the table from rows `(feature, [(class, weight)])`, classes sorted.
-    fn build(mut rows: Vec<(u64, Vec<(u8, f32)>)>) -> Table {
+    /// Builds the table from rows `(feature, [(class, weight)])`, classes
+    /// sorted, for `width` classes.
+    fn build(mut rows: Vec<(u64, Vec<(u8, f32)>)>, width: usize) -> Table {
         rows.sort_unstable_by_key(|r| r.0);
         let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
@@ -613,71 +635,78 @@ impl Table {
             }
         }
         slots.push(entries.len() as u64);
-        Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries), ..Table::default() }
+        assert!(entries.len() < MAX_ENTRIES, "tagger table: too many weights");
+        Table::from_file(mask, &slots, &entries, width)
     }
 
-    /// The slot of feature `h`, if the table has it.
+    /// The in-memory table of the file's slots (`mask + 2`, checked) and entries.
+    fn from_file(mask: usize, file_slots: &[u64], entries: &[u32], width: usize) -> Table {
+        let mut slots = HugeBuf::<u64>::zeroed(mask + 1);
+        let mut kept = Vec::with_capacity(entries.len());
+        let mut dense = Vec::new();
+        let mut dense_len = Vec::new();
+        for s in 0..=mask {
+            let fp = file_slots[s] >> 32;
+            if fp == 0 {
+                continue;
+            }
+            let row = &entries[file_slots[s] as u32 as usize..file_slots[s + 1] as u32 as usize];
+            let start = kept.len() as u64;
+            kept.extend_from_slice(row);
+            slots[s] = if row.len() >= DENSE_MIN {
+                let base = dense.len();
+                dense.resize(base + width, 0.0f32);
+                for &e in row {
+                    let (c, w) = unpack(e);
+                    dense[base + c] = w;
+                }
+                dense_len.push(row.len() as u32);
+                fp << 32 | DENSE_LEN << 24 | (dense_len.len() - 1) as u64
+            } else {
+                fp << 32 | (row.len() as u64) << 24 | start
+            };
+        }
+        Table { mask, slots, entries: HugeBuf::from_slice(&kept), width, dense: HugeBuf::from_slice(&dense), dense_len }
+    }
+
+    /// Number of entries of the row of slot word `v`.
+    fn row_len(&self, v: u64) -> usize {
+        match (v >> 24) & 0xff {
+            DENSE_LEN => self.dense_len[(v & 0xff_ffff) as usize] as usize,
+            n => n as usize,
+        }
+    }
+
+    /// The slots as the file stores them (`mask + 2`, offsets into `entries`).
+    fn file_slots(&self) -> Vec<u64> {
+        let mut out = Vec::with_capacity(self.mask + 2);
+        let mut off = 0u64;
+        for &v in self.slots.iter() {
+            out.push((v >> 32) << 32 | off);
+            if v >> 32 != 0 {
+                off += self.row_len(v) as u64;
+            }
+        }
+        out.push(off);
+        out
+    }
+
+    /// The slot word of feature `h` (0 if the table does not have it).
     #[inline]
-    fn find_slot(&self, h: u64) -> Option<usize> {
-        let fp = fingerprint(h);
+    fn find(&self, h: u64) -> u64 {
+        let fp = fingerprint(h) as u64;
         let mut s = (h as usize) & self.mask;
         loop {
-            // SAFETY: s <= mask < slots.len() - 1, checked at construction/load.
-            let k = (unsafe { *self.slots.get_unchecked(s) } >> 32) as u32;
-            if k == fp {
-                return Some(s);
+            // SAFETY: s <= mask < slots.len().
+            let v = unsafe { *self.slots.get_unchecked(s) };
+            if v >> 32 == fp {
+                return v;
             }
-            if k == 0 {
-                return None;
+            if v >> 32 == 0 {
+                return 0;
             }
             s = (s + 1) & self.mask;
         }
-    }
-
-    /// Entry range `[a, b)` of slot `s`.
-    #[inline]
-    fn range(&self, s: usize) -> (usize, usize) {
-        // SAFETY: s <= mask < slots.len() - 1.
-        let (a, b) = unsafe { (*self.slots.get_unchecked(s), *self.slots.get_unchecked(s + 1)) };
-        ((a as u32 & !DENSE) as usize, (b as u32 & !DENSE) as usize)
-    }
-
-    /// Copies rows of at least `min` entries out dense and flags their slots.
-    fn densify(&mut self, width: usize, min: usize) {
-        self.width = width;
-        self.dense.clear();
-        self.dense_of = vec![0; self.mask + 1];
-        for s in 0..=self.mask {
-            let (a, b) = self.range(s);
-            if b - a < min || self.slots[s] >> 32 == 0 {
-                continue;
-            }
-            self.dense_of[s] = (self.dense.len() / width) as u32;
-            let base = self.dense.len();
-            self.dense.resize(base + width, 0.0);
-            for &e in &self.entries[a..b] {
-                let (c, w) = unpack(e);
-                self.dense[base + c] = w;
-            }
-            self.slots[s] |= DENSE as u64;
-        }
-    }
-
-    /// The slots with their flags cleared, as the file stores them.
-    fn plain_slots(&self) -> Vec<u64> {
-        self.slots.iter().map(|&v| v & !(DENSE as u64)).collect()
-    }
-
-    #[inline]
-    fn prefetch_slot(&self, h: u64) {
-        #[cfg(target_arch = "x86_64")]
-        // SAFETY: prefetching is a hint and never faults; the index is in bounds.
-        unsafe {
-            use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-            _mm_prefetch(self.slots.as_ptr().add((h as usize) & self.mask) as *const i8, _MM_HINT_T0);
-        }
-        #[cfg(not(target_arch = "x86_64"))]
-        let _ = h;
     }
 
     /// Resolves `feats` to entry ranges in `ranges`, prefetching slots and then entries
@@ -686,24 +715,17 @@ impl Table {
     #[inline]
     fn resolve(&self, feats: &[u64], ranges: &mut Vec<(u32, u32)>) {
         for &f in feats {
-            self.prefetch_slot(f);
+            prefetch(self.slots.as_ptr().wrapping_add((f as usize) & self.mask));
         }
         ranges.clear();
         for &f in feats {
-            let Some(s) = self.find_slot(f) else { continue };
-            if self.slots[s] as u32 & DENSE != 0 {
-                ranges.push((DENSE | self.dense_of[s], 0));
-                continue;
-            }
-            let (a, b) = self.range(s);
-            if a < b {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: prefetch hint on a valid pointer.
-                unsafe {
-                    use std::arch::x86_64::{_mm_prefetch, _MM_HINT_T0};
-                    _mm_prefetch(self.entries.as_ptr().add(a) as *const i8, _MM_HINT_T0);
-                }
-                ranges.push((a as u32, b as u32));
+            let v = self.find(f);
+            let (len, a) = ((v >> 24) as u32 & 0xff, v as u32 & 0xff_ffff);
+            if len as u64 == DENSE_LEN {
+                ranges.push((DENSE | a, 0));
+            } else if len > 0 {
+                prefetch(self.entries.as_ptr().wrapping_add(a as usize));
+                ranges.push((a, a + len));
             }
         }
     }
@@ -766,22 +788,21 @@ impl Table {
     }
 
     fn prune(&mut self, thr: f32) {
-        self.slots = HugeBuf::from_slice(&self.plain_slots());
-        self.dense.clear();
+        let slots = self.file_slots();
+        let mut kept_slots = Vec::with_capacity(slots.len());
         let mut kept = Vec::with_capacity(self.entries.len());
         for s in 0..=self.mask {
-            let (a, b) = (self.slots[s] as u32 as usize, self.slots[s + 1] as u32 as usize);
-            let start = kept.len() as u64;
+            kept_slots.push((slots[s] >> 32) << 32 | kept.len() as u64);
+            let (a, b) = (slots[s] as u32 as usize, slots[s + 1] as u32 as usize);
             kept.extend(self.entries[a..b].iter().filter(|&&e| unpack(e).1.abs() >= thr));
-            self.slots[s] = (self.slots[s] >> 32) << 32 | start;
         }
-        self.slots[self.mask + 1] = kept.len() as u64;
-        self.entries = HugeBuf::from_slice(&kept);
+        kept_slots.push(kept.len() as u64);
+        *self = Table::from_file(self.mask, &kept_slots, &kept, self.width);
     }
 
     fn write(&self, w: &mut Writer) {
         w.u64(self.mask as u64);
-        w.u64s(&self.plain_slots());
+        w.u64s(&self.file_slots());
         w.u32s(&self.entries);
     }
 
@@ -793,7 +814,7 @@ impl Table {
         if mask == usize::MAX || !(mask + 1).is_power_of_two() || slots.len() != mask + 2 {
             return bad("bad table size");
         }
-        if entries.len() >= DENSE as usize {
+        if entries.len() >= MAX_ENTRIES {
             return bad("too many entries");
         }
         if (slots[mask + 1] as u32) as usize != entries.len() {
@@ -808,9 +829,7 @@ impl Table {
         if !slots[..=mask].iter().any(|&v| v >> 32 == 0) {
             return bad("table full");
         }
-        let mut t = Table { mask, slots: HugeBuf::from_slice(&slots), entries: HugeBuf::from_slice(&entries), ..Table::default() };
-        t.densify(n_classes, DENSE_MIN);
-        Ok(t)
+        Ok(Table::from_file(mask, &slots, &entries, n_classes))
     }
 }
 
@@ -887,6 +906,23 @@ fn argmax_in(s: &[f32], mask: u128) -> usize {
         }
     }
     best
+}
+
+/// The largest of `s` (-inf if empty), eight lanes at a time (the maximum
+/// does not depend on the order of comparisons).
+#[inline]
+fn max_of(s: &[f32]) -> f32 {
+    let mut m = [f32::NEG_INFINITY; 8];
+    let mut chunks = s.chunks_exact(8);
+    for c in &mut chunks {
+        for k in 0..8 {
+            m[k] = if c[k] > m[k] { c[k] } else { m[k] };
+        }
+    }
+    for (k, &v) in chunks.remainder().iter().enumerate() {
+        m[k] = if v > m[k] { v } else { m[k] };
+    }
+    m.iter().fold(f32::NEG_INFINITY, |a, &b| a.max(b))
 }
 
 #[inline]
@@ -1066,7 +1102,7 @@ impl Tagger {
             self.table.add_split(&wk.feats, 0, &mut wk.dyn1, Some(l2), &mut wk.ranges);
             let b = argmax_in(&wk.dyn1, toks[i].mask);
             let bv = wk.dyn1[b];
-            let second = wk.dyn1.iter().enumerate().filter(|&(k, _)| k != b).fold(f32::NEG_INFINITY, |m, (_, &v)| m.max(v));
+            let second = max_of(&wk.dyn1[..b]).max(max_of(&wk.dyn1[b + 1..]));
             wk.margin[i] = bv - second;
             wk.pass1.push(b as u16);
         }
@@ -1693,7 +1729,7 @@ impl Tagger {
             merged.entry(f).or_default().extend(row.into_iter().filter(|e| e.1.abs() >= prune).map(|(c, w)| (c + nc as u8, w)));
         }
         let rows: Vec<(u64, Vec<(u8, f32)>)> = merged.into_iter().filter(|r| !r.1.is_empty()).collect();
-        tagger.table = Table::build(rows);
+        tagger.table = Table::build(rows, 2 * nc);
         // The most frequent training words get pre-summed rows.
         let mut freq: FxHashMap<String, u32> = FxHashMap::default();
         for s in train {
@@ -1758,4 +1794,76 @@ pub fn jackknife(train: &[Sentence], k: usize, opts: &TrainOptions, blocks: bool
         }
     }
     tagged
+}
+
+
+#[cfg(test)]
+mod table_tests {
+    use super::*;
+
+    /// Random rows of 1 to 120 classes (so both sparse and dense rows), as training makes them.
+    fn rows(seed: u64, n: usize, width: usize) -> Vec<(u64, Vec<(u8, f32)>)> {
+        let mut rng = Rng(seed | 1);
+        (0..n)
+            .map(|_| {
+                let h = rng.next();
+                let len = if rng.next() % 10 == 0 { 48 + (rng.next() % 70) as usize } else { 1 + (rng.next() % 12) as usize };
+                let mut cls: Vec<u8> = (0..width as u8).collect();
+                rng.shuffle(&mut cls);
+                cls.truncate(len.min(width));
+                cls.sort_unstable();
+                let row = cls.into_iter().map(|c| (c, f32::from_bits(pack(0, (rng.next() % 2000) as f32 / 64.0 - 15.0)))).collect();
+                (h, row)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn lookups_sum_every_row_of_the_features_found() {
+        let width = 120;
+        for seed in 1..6u64 {
+            let rows = rows(seed, 3000, width);
+            let t = Table::build(rows.clone(), width);
+            assert!(!t.dense_len.is_empty() && t.entries.len() > 0);
+            let reference: FxHashMap<u64, Vec<(u8, f32)>> = rows.iter().cloned().collect();
+            let mut rng = Rng(seed * 77 + 1);
+            let mut ranges = Vec::new();
+            for _ in 0..300 {
+                // Half the features present, half absent.
+                let feats: Vec<u64> =
+                    (0..20).map(|_| if rng.next() % 2 == 0 { rows[(rng.next() % 3000) as usize].0 } else { rng.next() }).collect();
+                let mut want = vec![0.0f32; width];
+                for f in &feats {
+                    for &(c, w) in reference.get(f).map_or(&[][..], |r| r) {
+                        want[c as usize] += w;
+                    }
+                }
+                let mut got = vec![0.0f32; width];
+                t.add_all(&feats, &mut got, &mut ranges);
+                assert_eq!(got, want);
+                let (mut lo, mut hi) = (vec![0.0f32; 50], vec![0.0f32; width - 50]);
+                t.add_split(&feats, 0, &mut lo, Some(&mut hi), &mut ranges);
+                assert_eq!(&want[..50], &lo[..]);
+                assert_eq!(&want[50..], &hi[..]);
+            }
+        }
+    }
+
+    #[test]
+    fn saved_slots_rebuild_the_same_table_and_pruning_drops_small_weights() {
+        let width = 100;
+        let t = Table::build(rows(9, 2000, width), width);
+        let slots = t.file_slots();
+        assert_eq!(slots.len(), t.mask + 2);
+        assert_eq!(*slots.last().unwrap() as usize, t.entries.len());
+        let again = Table::from_file(t.mask, &slots, &t.entries, width);
+        assert_eq!(&again.slots[..], &t.slots[..]);
+        assert_eq!(&again.dense[..], &t.dense[..]);
+        let mut p = t.clone();
+        p.prune(10.0);
+        assert!(p.entries.len() < t.entries.len());
+        assert!(p.entries.iter().all(|&e| unpack(e).1.abs() >= 10.0));
+        let kept = t.entries.iter().filter(|&&e| unpack(e).1.abs() >= 10.0).count();
+        assert_eq!(p.entries.len(), kept);
+    }
 }
