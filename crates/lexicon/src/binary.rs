@@ -8,8 +8,9 @@ use herald_binfmt::{FormatError, Reader, Writer};
 
 /// Kind tag of compiled lexicon files.
 pub const KIND: [u8; 8] = *b"LEXICON\0";
-/// Version of the compiled format; bump on any change of the layout below.
-pub const FORMAT_VERSION: u32 = 2;
+/// Version of the compiled format; bump on any change of the layout below or
+/// of how phrases are tokenised (the tries hold the tokens).
+pub const FORMAT_VERSION: u32 = 3;
 
 type R<T> = Result<T, FormatError>;
 

@@ -141,12 +141,21 @@ impl Lexicon {
     fn ids(&self, tokens: &[&str]) -> (Vec<Option<u32>>, Vec<usize>) {
         let mut ids = Vec::with_capacity(tokens.len());
         let mut orig = Vec::with_capacity(tokens.len());
+        let mut shouting = None;
         for (i, t) in tokens.iter().enumerate() {
-            // Most tokens are already normal (ASCII, lower case, no dash or
-            // backquote): look them up as they are, without allocating.
-            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'`') {
+            // Most tokens are already normal (ASCII, lower case, no dash,
+            // backquote or apostrophe): look them up as they are, without allocating.
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'`' && b != b'\'') {
                 if !t.is_empty() {
                     ids.push(self.vocab.get(t));
+                    orig.push(i);
+                }
+                continue;
+            }
+            // In a sentence written in capitals, `US` is the pronoun.
+            if t.contains("US") && *shouting.get_or_insert_with(|| text::all_caps(tokens)) {
+                for piece in normalize_token(&t.to_lowercase()) {
+                    ids.push(self.vocab.get(&piece));
                     orig.push(i);
                 }
                 continue;

@@ -90,7 +90,9 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 
 /// Normalises one token for matching: lower case, typographic quotes and
 /// dashes to ASCII. Returns the pieces of the token split at hyphens (empty
-/// when the token is only punctuation dashes).
+/// when the token is only punctuation dashes), with possessive clitics split
+/// off as the tokenizer does. The upper-case piece `US` is the country
+/// (`u.s.`), not the pronoun `us`: "the US", "US-PRC relations", `US_CONGRESS`.
 pub fn normalize_token(tok: &str) -> Vec<String> {
     let mut s = String::with_capacity(tok.len());
     for c in tok.chars() {
@@ -101,7 +103,39 @@ pub fn normalize_token(tok: &str) -> Vec<String> {
             _ => s.extend(c.to_lowercase()),
         }
     }
-    s.split('-').filter(|p| !p.is_empty()).map(str::to_string).collect()
+    // The original case of each hyphen-separated piece (lower-casing never
+    // adds or removes a dash, so the pieces line up).
+    let mut upper = tok.split(|c: char| c == '-' || ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}').filter(|p| !p.is_empty());
+    let mut out = Vec::new();
+    for p in s.split('-').filter(|p| !p.is_empty()) {
+        if upper.next() == Some("US") {
+            out.push("u.s.".to_string());
+            continue;
+        }
+        // Possessive clitics are tokens of their own, as the tokenizer makes
+        // them (UD): PEOPLE'S -> people 's, WORKERS' -> workers '.
+        if let Some(stem) = p.strip_suffix("'s").filter(|s| !s.is_empty() && !s.ends_with('\'')) {
+            out.push(stem.to_string());
+            out.push("'s".to_string());
+        } else if let Some(stem) = p.strip_suffix('\'').filter(|s| s.ends_with('s') && !s.contains('\'')) {
+            out.push(stem.to_string());
+            out.push("'".to_string());
+        } else {
+            out.push(p.to_string());
+        }
+    }
+    out
+}
+
+/// Whether most words of a sentence are written in capitals (a headline in
+/// capitals, where case says nothing).
+pub(crate) fn all_caps(tokens: &[&str]) -> bool {
+    let (mut caps, mut words) = (0usize, 0usize);
+    for t in tokens.iter().filter(|t| t.chars().filter(|c| c.is_alphabetic()).nth(1).is_some()) {
+        words += 1;
+        caps += t.chars().all(|c| !c.is_lowercase()) as usize;
+    }
+    caps * 2 > words
 }
 
 /// Splits a dictionary phrase into normalised tokens: `_` and blanks separate

@@ -140,3 +140,26 @@ fn matcher_is_tolerant_of_case_hyphens_quotes_and_possessives() {
     let m = lex.match_actors(&["Al-Qahera", "News", "TV"]);
     assert_eq!((m[0].start, m[0].end), (0, 3));
 }
+
+#[test]
+fn dictionary_possessives_match_the_tokenizers_clitics() {
+    let dir = std::env::temp_dir().join(format!("herald-lex-clitics-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("clitics.actors.txt");
+    std::fs::write(&f, "KURDISTAN_WORKERS'_PARTY [TURREB]\nNORTH_KOREA_ [PRK]\n+DEMOCRATIC_PEOPLE'S_REPUBLIC_OF_KOREA_\nUNITED_STATES_ [USA]\n+U.S.\n+US_\n+US_CONGRESS_\n").unwrap();
+    let lex = Lexicon::load(&[f]).unwrap().lexicon;
+    let spans = |toks: &[&str]| -> Vec<(usize, usize, String)> {
+        lex.match_actors(toks).iter().map(|m| (m.start, m.end, lex.actor(m.entry).name.clone())).collect()
+    };
+    // The tokenizer splits `Workers'` and `People's` (UD); so do the dictionary's phrases.
+    assert_eq!(spans(&["the", "Kurdistan", "Workers", "'", "Party"]), vec![(1, 5, "KURDISTAN_WORKERS'_PARTY".to_string())]);
+    assert_eq!(spans(&["Democratic", "People", "’s", "Republic", "of", "Korea"]), vec![(0, 6, "NORTH_KOREA_".to_string())]);
+    // `US` in capitals is the country, `us` the pronoun; `US` also inside a hyphenated word.
+    assert_eq!(spans(&["the", "US", "Congress", "and", "the", "US"]).len(), 2);
+    assert_eq!(spans(&["the", "US", "Congress"])[0].1, 3, "US_CONGRESS_ is one phrase");
+    assert!(spans(&["they", "attacked", "us"]).is_empty());
+    assert_eq!(spans(&["US-PRC", "relations"]).len(), 1);
+    // A headline in capitals says nothing by case.
+    assert!(spans(&["LET", "US", "PRAY", "FOR", "PEACE"]).is_empty());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

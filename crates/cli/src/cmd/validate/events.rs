@@ -49,7 +49,8 @@ pub struct EventsArgs {
     /// Take the CoNLL-U parses of the records from this PETRARCH file (by record id).
     #[arg(long)]
     parses: Option<PathBuf>,
-    /// Publication date of the herald gold document (ISO).
+    /// Publication date of the herald gold document, or of every PLOVER
+    /// record (ISO).
     #[arg(long)]
     published: Option<String>,
     /// Print every record, not only the wrong ones.
@@ -323,10 +324,22 @@ fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let mut types: BTreeMap<String, Prf> = BTreeMap::new();
     let mut full: BTreeMap<String, Prf> = BTreeMap::new();
     let mut wrong = Vec::new();
-    for line in raw.lines().filter(|l| !l.trim().is_empty()) {
-        let r: Value = serde_json::from_str(line)?;
+    let records = raw.lines().filter(|l| !l.trim().is_empty()).map(serde_json::from_str).collect::<Result<Vec<Value>, _>>()?;
+    // A date shared by every record is a placeholder, not the stories' dates
+    // (the GSR dates all its records 2000-01-01, among them the Bam earthquake
+    // of 2003): coding against it would give actors the codes of that year
+    // (Serbia as SCG). Such records are coded undated.
+    let placeholder = match records.first().and_then(|r| r["date"].as_str()) {
+        Some(d) if records.len() > 1 && records.iter().all(|r| r["date"].as_str() == Some(d)) => {
+            eprintln!("validate: every record is dated {d}: taken as a placeholder, records coded undated (give --published to set a date)");
+            true
+        }
+        _ => false,
+    };
+    for r in &records {
         let text = r["text"].as_str().unwrap_or("");
-        let meta = DocMeta { published: r["date"].as_str().map(str::to_string) };
+        let date = if placeholder { None } else { r["date"].as_str().map(str::to_string) };
+        let meta = DocMeta { published: a.published.clone().or(date) };
         let events = c.code(&coder, &lex, text, &meta);
         let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), e["code_current"].as_str().or(e["code"].as_str()).unwrap_or("").to_string())).collect()).unwrap_or_default();
         let got: Vec<(String, String, String)> = events
