@@ -555,7 +555,10 @@ const END_TAG: u64 = 1001;
 /// least [`DENSE_MIN`] entries (bias, shapes, common suffixes) are copied
 /// out dense, one `f32` a class; their slot holds the length [`DENSE_LEN`]
 /// and the dense row's index. Adding a dense row is a vector add instead of
-/// a scatter, and sums each class's weights in the same order.
+/// a scatter, and sums each class's weights in the same order. The dense
+/// rows are kept in two halves, pass-1 classes (`..half`) and pass-2 classes
+/// (`half..`): most words never reach pass 2, so the pass-1 halves are the
+/// ones read, and they are small enough to stay in cache.
 #[derive(Debug, Clone, Default)]
 struct Table {
     mask: usize,
@@ -563,10 +566,12 @@ struct Table {
     slots: HugeBuf<u64>,
     /// The rows' entries in slot order (dense rows' entries too, for saving).
     entries: HugeBuf<u32>,
-    /// Row width of `dense` (number of classes).
-    width: usize,
-    /// Dense copies of the long rows, `width` weights each.
-    dense: HugeBuf<f32>,
+    /// Classes of each pass (half the classes of a row).
+    half: usize,
+    /// Dense copies of the long rows' pass-1 classes, `half` weights each.
+    dense_lo: HugeBuf<f32>,
+    /// Dense copies of the long rows' pass-2 classes, `half` weights each.
+    dense_hi: HugeBuf<f32>,
     /// Number of entries of each dense row.
     dense_len: Vec<u32>,
 }
@@ -609,8 +614,8 @@ fn prefetch<T>(p: *const T) {
 
 impl Table {
     /// Builds the table from rows `(feature, [(class, weight)])`, classes
-    /// sorted, for `width` classes.
-    fn build(mut rows: Vec<(u64, Vec<(u8, f32)>)>, width: usize) -> Table {
+    /// sorted, for `2 * half` classes.
+    fn build(mut rows: Vec<(u64, Vec<(u8, f32)>)>, half: usize) -> Table {
         rows.sort_unstable_by_key(|r| r.0);
         let cap = (rows.len() * 4 / 3 + 1).next_power_of_two().max(16);
         let mask = cap - 1;
@@ -636,14 +641,15 @@ impl Table {
         }
         slots.push(entries.len() as u64);
         assert!(entries.len() < MAX_ENTRIES, "tagger table: too many weights");
-        Table::from_file(mask, &slots, &entries, width)
+        Table::from_file(mask, &slots, &entries, half)
     }
 
     /// The in-memory table of the file's slots (`mask + 2`, checked) and entries.
-    fn from_file(mask: usize, file_slots: &[u64], entries: &[u32], width: usize) -> Table {
+    /// Classes are checked to be below `2 * half`.
+    fn from_file(mask: usize, file_slots: &[u64], entries: &[u32], half: usize) -> Table {
         let mut slots = HugeBuf::<u64>::zeroed(mask + 1);
         let mut kept = Vec::with_capacity(entries.len());
-        let mut dense = Vec::new();
+        let (mut lo, mut hi) = (Vec::new(), Vec::new());
         let mut dense_len = Vec::new();
         for s in 0..=mask {
             let fp = file_slots[s] >> 32;
@@ -654,11 +660,16 @@ impl Table {
             let start = kept.len() as u64;
             kept.extend_from_slice(row);
             slots[s] = if row.len() >= DENSE_MIN {
-                let base = dense.len();
-                dense.resize(base + width, 0.0f32);
+                let base = lo.len();
+                lo.resize(base + half, 0.0f32);
+                hi.resize(base + half, 0.0f32);
                 for &e in row {
                     let (c, w) = unpack(e);
-                    dense[base + c] = w;
+                    if c < half {
+                        lo[base + c] = w;
+                    } else {
+                        hi[base + c - half] = w;
+                    }
                 }
                 dense_len.push(row.len() as u32);
                 fp << 32 | DENSE_LEN << 24 | (dense_len.len() - 1) as u64
@@ -666,7 +677,8 @@ impl Table {
                 fp << 32 | (row.len() as u64) << 24 | start
             };
         }
-        Table { mask, slots, entries: HugeBuf::from_slice(&kept), width, dense: HugeBuf::from_slice(&dense), dense_len }
+        let (dense_lo, dense_hi) = (HugeBuf::from_slice(&lo), HugeBuf::from_slice(&hi));
+        Table { mask, slots, entries: HugeBuf::from_slice(&kept), half, dense_lo, dense_hi, dense_len }
     }
 
     /// Number of entries of the row of slot word `v`.
@@ -730,58 +742,35 @@ impl Table {
         }
     }
 
-    /// The dense row of a `(DENSE | row, 0)` range.
+    /// The pass-1 and pass-2 halves of the dense row of a `(DENSE | row, 0)` range.
     #[inline]
-    fn dense_row(&self, a: u32) -> &[f32] {
-        let r = (a & !DENSE) as usize * self.width;
-        &self.dense[r..r + self.width]
+    fn dense_rows(&self, a: u32) -> (&[f32], &[f32]) {
+        let r = (a & !DENSE) as usize * self.half;
+        (&self.dense_lo[r..r + self.half], &self.dense_hi[r..r + self.half])
     }
 
-    /// Adds every class's weight to `scores` (`scores.len()` covers all classes).
+    /// Adds the weights of pass-1 classes (`out[c] += w` for `c < half`),
+    /// or of pass-2 classes when `pass2` (`out[c - half] += w` for `c >= half`).
     #[inline]
-    fn add_all(&self, feats: &[u64], scores: &mut [f32], ranges: &mut Vec<(u32, u32)>) {
+    fn add_half(&self, feats: &[u64], pass2: bool, out: &mut [f32], ranges: &mut Vec<(u32, u32)>) {
         self.resolve(feats, ranges);
+        let out = &mut out[..self.half];
         for &(a, b) in ranges.iter() {
             if a & DENSE != 0 {
-                for (o, w) in scores.iter_mut().zip(self.dense_row(a)) {
+                let (lo, hi) = self.dense_rows(a);
+                for (o, w) in out.iter_mut().zip(if pass2 { hi } else { lo }) {
                     *o += *w;
                 }
                 continue;
             }
             for &e in &self.entries[a as usize..b as usize] {
                 let (c, w) = unpack(e);
-                scores[c] += w;
-            }
-        }
-    }
-
-    /// Adds weights of classes in `lo..lo + out.len()` to `out[c - lo]`, and
-    /// (when `rest` is given) weights of classes `>= lo + out.len()` to `rest[c - lo - out.len()]`.
-    #[inline]
-    fn add_split(&self, feats: &[u64], lo: usize, out: &mut [f32], mut rest: Option<&mut [f32]>, ranges: &mut Vec<(u32, u32)>) {
-        self.resolve(feats, ranges);
-        let hi = lo + out.len();
-        for &(a, b) in ranges.iter() {
-            if a & DENSE != 0 {
-                let row = self.dense_row(a);
-                for (o, w) in out.iter_mut().zip(&row[lo..hi]) {
-                    *o += *w;
-                }
-                if let Some(r) = rest.as_deref_mut() {
-                    for (o, w) in r.iter_mut().zip(&row[hi..]) {
-                        *o += *w;
+                if pass2 {
+                    if c >= self.half {
+                        out[c - self.half] += w;
                     }
-                }
-                continue;
-            }
-            for &e in &self.entries[a as usize..b as usize] {
-                let (c, w) = unpack(e);
-                if c >= lo && c < hi {
-                    out[c - lo] += w;
-                } else if c >= hi {
-                    if let Some(r) = rest.as_deref_mut() {
-                        r[c - hi] += w;
-                    }
+                } else if c < self.half {
+                    out[c] += w;
                 }
             }
         }
@@ -797,7 +786,7 @@ impl Table {
             kept.extend(self.entries[a..b].iter().filter(|&&e| unpack(e).1.abs() >= thr));
         }
         kept_slots.push(kept.len() as u64);
-        *self = Table::from_file(self.mask, &kept_slots, &kept, self.width);
+        *self = Table::from_file(self.mask, &kept_slots, &kept, self.half);
     }
 
     fn write(&self, w: &mut Writer) {
@@ -829,7 +818,7 @@ impl Table {
         if !slots[..=mask].iter().any(|&v| v >> 32 == 0) {
             return bad("table full");
         }
-        Ok(Table::from_file(mask, &slots, &entries, n_classes))
+        Ok(Table::from_file(mask, &slots, &entries, n_classes / 2))
     }
 }
 
@@ -855,9 +844,10 @@ pub struct Tagger {
     constraints: FxHashMap<u64, u128>,
     /// Built at load: exact-form key -> type index.
     type_index: FxHashMap<u64, u32>,
-    /// Built at load: per type, pre-summed weights (all `2 * n_classes`
-    /// classes) of its self, as-previous-word and as-next-word features.
-    type_rows: HugeBuf<f32>,
+    /// Built at load: per type, pre-summed weights of its self,
+    /// as-previous-word and as-next-word features (`n_classes` each), of
+    /// pass 1's classes (`[0]`) and pass 2's (`[1]`).
+    type_rows: [HugeBuf<f32>; 2],
 }
 
 /// Reusable scratch buffers for [`Tagger::tag_with`]; [`Tagger::tag`] keeps one per thread.
@@ -870,8 +860,6 @@ pub struct TaggerWorker {
     ranges: Vec<(u32, u32)>,
     stat: Vec<f32>,
     dyn1: Vec<f32>,
-    /// Pass-2 weights of pass 1's left-context features, per token.
-    left2: Vec<f32>,
     margin: Vec<f32>,
     pass1: Vec<u16>,
     pass2: Vec<u16>,
@@ -987,24 +975,23 @@ impl Tagger {
     /// Pre-sums the static weights of the frequent words.
     fn build_type_rows(&mut self) {
         self.type_words.truncate(N_TYPE_ROWS);
-        let w2 = 2 * self.n_classes();
-        let mut rows = HugeBuf::<f32>::zeroed(self.type_words.len() * 3 * w2);
+        let c = self.n_classes();
+        let mut rows = [HugeBuf::<f32>::zeroed(self.type_words.len() * 3 * c), HugeBuf::<f32>::zeroed(self.type_words.len() * 3 * c)];
         let mut index = FxHashMap::default();
         index.reserve(self.type_words.len());
         let (mut lower, mut feats, mut ranges) = (String::new(), Vec::new(), Vec::new());
         for (k, w) in self.type_words.iter().enumerate() {
             let mut t = tok_base(w, &mut lower, false);
             self.lookup_lex(&mut t);
-            let base = k * 3 * w2;
-            feats.clear();
-            self_feats(&t, &mut feats);
-            self.table.add_all(&feats, &mut rows[base..base + w2], &mut ranges);
-            feats.clear();
-            m1_feats(&t, &mut feats);
-            self.table.add_all(&feats, &mut rows[base + w2..base + 2 * w2], &mut ranges);
-            feats.clear();
-            p1_feats(&t, &mut feats);
-            self.table.add_all(&feats, &mut rows[base + 2 * w2..base + 3 * w2], &mut ranges);
+            let parts: [fn(&Tok, &mut Vec<u64>); 3] = [self_feats, m1_feats, p1_feats];
+            for (part, f) in parts.into_iter().enumerate() {
+                feats.clear();
+                f(&t, &mut feats);
+                let b = (k * 3 + part) * c;
+                for (pass2, r) in rows.iter_mut().enumerate() {
+                    self.table.add_half(&feats, pass2 == 1, &mut r[b..b + c], &mut ranges);
+                }
+            }
             index.insert(t.exact_key, k as u32);
         }
         self.type_rows = rows;
@@ -1057,56 +1044,37 @@ impl Tagger {
         let toks = std::mem::take(&mut wk.toks);
         let p = Padded::new(&toks);
         wk.stat.clear();
-        wk.stat.resize(n * 2 * c, 0.0);
+        wk.stat.resize(c, 0.0);
         wk.dyn1.clear();
         wk.dyn1.resize(c, 0.0);
         wk.pass1.clear();
         wk.pass2.clear();
-        wk.left2.clear();
-        wk.left2.resize(n * c, 0.0);
         wk.margin.clear();
         wk.margin.resize(n, f32::INFINITY);
-        // Static scores for both passes, then pass 1. Pass 1's left-context
-        // features also collect their pass-2 weights (reused when pass 2 sees
-        // the same left tags, which is nearly always).
+        // Pass 1: static and left-context scores of the pass-1 classes.
         for i in 0..n {
             if toks[i].direct != NO_CLASS {
                 wk.pass1.push(toks[i].direct);
                 continue;
             }
-            wk.feats.clear();
-            let s = &mut wk.stat[i * 2 * c..(i + 1) * 2 * c];
-            let w2 = 2 * c;
-            let mut add_row = |row: u32, part: usize, feats: &mut Vec<u64>, f: fn(&Tok, &mut Vec<u64>), t: &Tok| {
-                if row == NO_ROW {
-                    f(t, feats);
-                } else {
-                    let b = (row as usize * 3 + part) * w2;
-                    for (x, y) in s.iter_mut().zip(&self.type_rows[b..b + w2]) {
-                        *x += *y;
-                    }
-                }
-            };
-            let ii = i as isize;
-            add_row(toks[i].row, 0, &mut wk.feats, self_feats, &toks[i]);
-            add_row(p.get(ii - 1).row, 1, &mut wk.feats, m1_feats, p.get(ii - 1));
-            add_row(p.get(ii + 1).row, 2, &mut wk.feats, p1_feats, p.get(ii + 1));
-            rest_feats(&p, i, &mut wk.feats);
-            self.table.add_all(&wk.feats, s, &mut wk.ranges);
+            wk.stat.fill(0.0);
+            self.static_scores(&p, i, false, &mut wk.stat, &mut wk.feats, &mut wk.ranges);
             let t1 = if i >= 1 { wk.pass1[i - 1] as u64 } else { START_TAG };
             let t2 = if i >= 2 { wk.pass1[i - 2] as u64 } else { START_TAG };
             wk.feats.clear();
             left_feats(&p, i, t1, t2, &mut wk.feats);
-            wk.dyn1.copy_from_slice(&s[..c]);
-            let l2 = &mut wk.left2[i * c..(i + 1) * c];
-            self.table.add_split(&wk.feats, 0, &mut wk.dyn1, Some(l2), &mut wk.ranges);
+            wk.dyn1.copy_from_slice(&wk.stat);
+            self.table.add_half(&wk.feats, false, &mut wk.dyn1, &mut wk.ranges);
             let b = argmax_in(&wk.dyn1, toks[i].mask);
             let bv = wk.dyn1[b];
             let second = max_of(&wk.dyn1[..b]).max(max_of(&wk.dyn1[b + 1..]));
             wk.margin[i] = bv - second;
             wk.pass1.push(b as u16);
         }
-        // Pass 2.
+        // Pass 2, for the words pass 1 is not sure of. Its static scores, and
+        // (when pass 2 sees the same left tags as pass 1, which is nearly
+        // always) the left-context scores summed on their own, are added
+        // in the order pass 1 adds its own.
         for i in 0..n {
             if toks[i].direct != NO_CLASS {
                 wk.pass2.push(toks[i].direct);
@@ -1123,18 +1091,20 @@ impl Tagger {
             let r0 = wk.pass1[i] as u64;
             let r1 = if i + 1 < n { wk.pass1[i + 1] as u64 } else { END_TAG };
             let r2 = if i + 2 < n { wk.pass1[i + 2] as u64 } else { END_TAG };
+            wk.dyn1.fill(0.0);
+            self.static_scores(&p, i, true, &mut wk.dyn1, &mut wk.feats, &mut wk.ranges);
             wk.feats.clear();
-            if !same_left {
-                left_feats(&p, i, t1, t2, &mut wk.feats);
-            }
-            right_feats(&p, i, t1, r0, r1, r2, &mut wk.feats);
-            wk.dyn1.copy_from_slice(&wk.stat[i * 2 * c + c..(i + 1) * 2 * c]);
+            left_feats(&p, i, t1, t2, &mut wk.feats);
             if same_left {
-                for (d, l) in wk.dyn1.iter_mut().zip(&wk.left2[i * c..(i + 1) * c]) {
+                wk.stat.fill(0.0);
+                self.table.add_half(&wk.feats, true, &mut wk.stat, &mut wk.ranges);
+                for (d, l) in wk.dyn1.iter_mut().zip(&wk.stat) {
                     *d += *l;
                 }
+                wk.feats.clear();
             }
-            self.table.add_split(&wk.feats, c, &mut wk.dyn1, None, &mut wk.ranges);
+            right_feats(&p, i, t1, r0, r1, r2, &mut wk.feats);
+            self.table.add_half(&wk.feats, true, &mut wk.dyn1, &mut wk.ranges);
             wk.pass2.push(argmax_in(&wk.dyn1, toks[i].mask) as u16);
         }
         wk.toks = toks;
@@ -1142,6 +1112,29 @@ impl Tagger {
             let (x, u) = self.classes[k as usize];
             TagResult { upos: u, xpos: x }
         }));
+    }
+
+    /// Adds the static scores of word `i` (pass-1 classes, or pass-2 classes
+    /// when `pass2`) to `out`: pre-summed rows of frequent words first, then
+    /// the other features one by one.
+    fn static_scores(&self, p: &Padded<'_>, i: usize, pass2: bool, out: &mut [f32], feats: &mut Vec<u64>, ranges: &mut Vec<(u32, u32)>) {
+        let c = self.n_classes();
+        let rows = &self.type_rows[pass2 as usize];
+        feats.clear();
+        let ii = i as isize;
+        let parts: [(&Tok, fn(&Tok, &mut Vec<u64>)); 3] = [(p.get(ii), self_feats), (p.get(ii - 1), m1_feats), (p.get(ii + 1), p1_feats)];
+        for (part, (t, f)) in parts.into_iter().enumerate() {
+            if t.row == NO_ROW {
+                f(t, feats);
+            } else {
+                let b = (t.row as usize * 3 + part) * c;
+                for (x, y) in out.iter_mut().zip(&rows[b..b + c]) {
+                    *x += *y;
+                }
+            }
+        }
+        rest_feats(p, i, feats);
+        self.table.add_half(feats, pass2, out, ranges);
     }
 
     /// Pass-1 tags only (for diagnostics).
@@ -1235,7 +1228,7 @@ impl Tagger {
             lemmatizer,
             type_words,
             type_index: FxHashMap::default(),
-            type_rows: HugeBuf::default(),
+            type_rows: Default::default(),
             constraints,
             pass2_margin: PASS2_MARGIN,
         };
@@ -1683,7 +1676,7 @@ impl Tagger {
             lemmatizer: Lemmatizer::default(),
             type_words: Vec::new(),
             type_index: FxHashMap::default(),
-            type_rows: HugeBuf::default(),
+            type_rows: Default::default(),
             constraints: FxHashMap::default(),
             pass2_margin: PASS2_MARGIN,
         };
@@ -1729,7 +1722,7 @@ impl Tagger {
             merged.entry(f).or_default().extend(row.into_iter().filter(|e| e.1.abs() >= prune).map(|(c, w)| (c + nc as u8, w)));
         }
         let rows: Vec<(u64, Vec<(u8, f32)>)> = merged.into_iter().filter(|r| !r.1.is_empty()).collect();
-        tagger.table = Table::build(rows, 2 * nc);
+        tagger.table = Table::build(rows, nc);
         // The most frequent training words get pre-summed rows.
         let mut freq: FxHashMap<String, u32> = FxHashMap::default();
         for s in train {
@@ -1823,7 +1816,7 @@ mod table_tests {
         let width = 120;
         for seed in 1..6u64 {
             let rows = rows(seed, 3000, width);
-            let t = Table::build(rows.clone(), width);
+            let t = Table::build(rows.clone(), width / 2);
             assert!(!t.dense_len.is_empty() && t.entries.len() > 0);
             let reference: FxHashMap<u64, Vec<(u8, f32)>> = rows.iter().cloned().collect();
             let mut rng = Rng(seed * 77 + 1);
@@ -1838,13 +1831,11 @@ mod table_tests {
                         want[c as usize] += w;
                     }
                 }
-                let mut got = vec![0.0f32; width];
-                t.add_all(&feats, &mut got, &mut ranges);
-                assert_eq!(got, want);
-                let (mut lo, mut hi) = (vec![0.0f32; 50], vec![0.0f32; width - 50]);
-                t.add_split(&feats, 0, &mut lo, Some(&mut hi), &mut ranges);
-                assert_eq!(&want[..50], &lo[..]);
-                assert_eq!(&want[50..], &hi[..]);
+                let (mut lo, mut hi) = (vec![0.0f32; width / 2], vec![0.0f32; width / 2]);
+                t.add_half(&feats, false, &mut lo, &mut ranges);
+                t.add_half(&feats, true, &mut hi, &mut ranges);
+                assert_eq!(&want[..width / 2], &lo[..]);
+                assert_eq!(&want[width / 2..], &hi[..]);
             }
         }
     }
@@ -1852,13 +1843,13 @@ mod table_tests {
     #[test]
     fn saved_slots_rebuild_the_same_table_and_pruning_drops_small_weights() {
         let width = 100;
-        let t = Table::build(rows(9, 2000, width), width);
+        let t = Table::build(rows(9, 2000, width), width / 2);
         let slots = t.file_slots();
         assert_eq!(slots.len(), t.mask + 2);
         assert_eq!(*slots.last().unwrap() as usize, t.entries.len());
-        let again = Table::from_file(t.mask, &slots, &t.entries, width);
+        let again = Table::from_file(t.mask, &slots, &t.entries, width / 2);
         assert_eq!(&again.slots[..], &t.slots[..]);
-        assert_eq!(&again.dense[..], &t.dense[..]);
+        assert_eq!((&again.dense_lo[..], &again.dense_hi[..]), (&t.dense_lo[..], &t.dense_hi[..]));
         let mut p = t.clone();
         p.prune(10.0);
         assert!(p.entries.len() < t.entries.len());
