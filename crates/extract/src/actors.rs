@@ -167,9 +167,13 @@ static SECTOR_CODES: &[&str] = &[
     "PTY", "MOD", "RAD", "DEV", "ENV", "HRI", "IMG", "PRO", "RAD", "SET", "TOP", "MID", "LOW", "AMN", "ICR",
 ];
 
-/// Is this entry a person? Persons carry roles or dated codes.
+/// Is this entry a person? Persons carry roles or dated codes; a state whose
+/// code changed with its history (KYRGYZSTAN_: `USRKGZ` until 1991, `KGZ`
+/// since) has dated codes too, but its latest code is a bare state code.
 pub(crate) fn entry_is_person(e: &ActorEntry) -> bool {
-    e.kind == ActorKind::Actor && (!e.roles.is_empty() || e.codes.iter().any(|c| !c.is_default()))
+    e.kind == ActorKind::Actor
+        && (!e.roles.is_empty()
+            || (e.codes.iter().any(|c| !c.is_default()) && !e.code_on(None).first().is_some_and(|c| c.len() == 3 && !SECTOR_CODES.contains(c))))
 }
 
 /// Type of a lexicon entry.
@@ -322,7 +326,13 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
             // title words right before a person name: "U.S. special envoy Steve Witkoff"
             if m.kind == MentionKind::Name && matches!(m.ty, ActorType::Person | ActorType::Organisation) && m.entry.is_none_or(|e| entry_is_person(lex.actor(e))) {
                 let mut t = a;
-                while t > s0 && (is(v, t - 1, TITLES) || (v.toks[t - 1].cap && v.form(t - 1).ends_with('.') && v.form(t - 1).len() <= 5)) && !covered[t - 1 - s0] {
+                while t > s0
+                    && (is(v, t - 1, TITLES)
+                        || (v.toks[t - 1].cap && v.form(t - 1).ends_with('.') && v.form(t - 1).len() <= 5)
+                        // a sector word before a title: "opposition leader", "rebel commander"
+                        || (t < a && !v.toks[t - 1].cap && lex.match_agents(&[v.form(t - 1), v.form(t)]).first().is_some_and(|m| m.start == 0 && m.end == 2)))
+                    && !covered[t - 1 - s0]
+                {
                     t -= 1;
                 }
                 if t < a {
@@ -513,7 +523,12 @@ fn name_mention(v: &View, lex: &Lexicon, date: Option<Date>, a: usize, b: usize,
 /// `GOV`), `"organisation"` when the role takes its organisation's code.
 fn role_agent(v: &View, lex: &Lexicon, a: usize, b: usize) -> Option<String> {
     let forms: Vec<&str> = (a..b).map(|i| v.form(i)).collect();
+    let agent = lex.match_agents(&forms).into_iter().next();
     if let Some(m) = lex.match_roles(&forms).into_iter().next() {
+        // a sector before the role says more than the role: "opposition leader"
+        if let Some(ag) = agent.as_ref().filter(|g| g.start < m.start) {
+            return Some(lex.agent(ag.entry).code.clone());
+        }
         return Some(match &lex.role(m.entry).code {
             RoleCode::Agent(c) => c.trim_start_matches('~').to_string(),
             RoleCode::Organisation => "organisation".to_string(),
@@ -521,7 +536,7 @@ fn role_agent(v: &View, lex: &Lexicon, a: usize, b: usize) -> Option<String> {
             _ => return None,
         });
     }
-    lex.match_agents(&forms).into_iter().next().map(|m| lex.agent(m.entry).code.clone())
+    agent.map(|m| lex.agent(m.entry).code.clone())
 }
 
 fn name_start(v: &View, i: usize, s0: usize, s1: usize) -> bool {
