@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--train-tagger OUT]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--train-tagger OUT]"
     );
     std::process::exit(2)
 }
@@ -109,6 +109,8 @@ fn main() {
     let mut train_file: Option<PathBuf> = None;
     let mut train_tagger: Option<PathBuf> = None;
     let mut jk_blocks = false;
+    let mut with_dev = false;
+    let mut no_select = false;
     let mut jk_epochs = herald_syntax::tagger::TrainOptions::default().epochs;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
@@ -126,6 +128,8 @@ fn main() {
                 jackknife = Some((k, PathBuf::from(val())));
             }
             "--jackknife-blocks" => jk_blocks = true,
+            "--with-dev" => with_dev = true,
+            "--no-select" => no_select = true,
             "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
             "--train-tagger" => train_tagger = Some(PathBuf::from(val())),
             "--train-file" => train_file = Some(PathBuf::from(val())),
@@ -146,7 +150,11 @@ fn main() {
         }
     }
     let treebank = treebank.unwrap_or_else(|| usage());
-    let (train, dev, test) = (split(&treebank, "train"), split(&treebank, "dev"), split(&treebank, "test"));
+    let (mut train, dev, test) = (split(&treebank, "train"), split(&treebank, "dev"), split(&treebank, "test"));
+    if with_dev {
+        // train + dev (jackknifed together, as `herald train parser --with-dev`)
+        train.extend(dev.iter().cloned());
+    }
     if let Some(path) = train_tagger {
         // A stand-in tagger (for predicted-tag evaluation before the real one exists).
         let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
@@ -209,7 +217,7 @@ fn main() {
             Some(t) => retag(t, &dev),
             None => dev.clone(),
         };
-        let p = Parser::train(&train_input, Some(&dev_sel), &opts);
+        let p = Parser::train(&train_input, (!no_select && !with_dev).then_some(&dev_sel[..]), &opts);
         println!("trained in {:.1} s", t0.elapsed().as_secs_f64());
         p.save(&out).unwrap_or_else(|e| panic!("{e}"));
         let size = std::fs::metadata(&out).map(|m| m.len()).unwrap_or(0);

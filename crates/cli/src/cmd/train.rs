@@ -31,6 +31,11 @@ pub struct TrainArgs {
     /// Epochs of the jackknife taggers.
     #[arg(long, default_value_t = 4)]
     jackknife_epochs: usize,
+    /// For the parser: train on train + dev (dev jackknifed with train) for
+    /// exactly `--epochs` passes, with no dev-based choice of epoch (choose
+    /// the count on dev first).
+    #[arg(long)]
+    with_dev: bool,
     /// Print progress to stderr.
     #[arg(short, long)]
     verbose: bool,
@@ -68,6 +73,10 @@ pub fn run(a: TrainArgs) -> Result<ExitCode> {
                 opts.epochs = e;
             }
             let (mut train, mut dev) = (train, dev);
+            if a.with_dev {
+                let d = dev.take().context("--with-dev: the treebank has no dev split")?;
+                train.extend(d);
+            }
             if a.jackknife > 0 {
                 // Gold tags plus tags as the tagger predicts them on unseen text.
                 let topts = tagger::TrainOptions { epochs: a.jackknife_epochs, ..Default::default() };
