@@ -32,9 +32,11 @@ pub struct Analysis {
     parse_worker: Option<ParserWorker>,
     tags: Vec<TagResult>,
     arcs: Vec<Arc>,
+    /// The kept (non-debris) tokens of all sentences, and where each sentence's begin.
     kept: Vec<usize>,
-    upos_buf: Vec<u8>,
-    xpos_buf: Vec<u16>,
+    kept_start: Vec<usize>,
+    /// The tags of `kept`.
+    doc_tags: Vec<TagResult>,
 }
 
 impl Analysis {
@@ -91,30 +93,42 @@ impl Analyzer {
         a.lemmas.clear();
         let tw = a.tag_worker.get_or_insert_with(TaggerWorker::new);
         let pw = a.parse_worker.get_or_insert_with(ParserWorker::new);
+        // All sentences are tagged before any is parsed: the tagger's and the
+        // parser's tables then take turns in the cache once a document, not
+        // once a sentence.
+        a.kept.clear();
+        a.kept_start.clear();
+        a.doc_tags.clear();
         for s in 0..a.seg.sentences.len() {
             let range = a.seg.sentences[s].tokens.clone();
             // Debris (link-stripping leftovers) is kept out of the tagger and parser.
-            a.kept.clear();
-            a.kept.extend(range.clone().filter(|&i| !a.seg.tokens[i].debris));
-            let forms: Vec<&str> = a.kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
+            a.kept_start.push(a.kept.len());
+            a.kept.extend(range.filter(|&i| !a.seg.tokens[i].debris));
+            let kept = &a.kept[a.kept_start[s]..];
+            let forms: Vec<&str> = kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
             self.tagger.tag_with(tw, &forms, &mut a.tags);
             hint(&forms, &mut a.tags);
-            a.upos_buf.clear();
-            a.xpos_buf.clear();
-            a.upos_buf.extend(a.tags.iter().map(|t| t.upos));
-            a.xpos_buf.extend(a.tags.iter().map(|t| t.xpos));
-            let upos: Vec<&str> = a.tags.iter().map(|t| self.tagger.upos_name(t.upos)).collect();
-            let xpos: Vec<&str> = a.tags.iter().map(|t| self.tagger.xpos_name(t.xpos)).collect();
+            a.doc_tags.extend_from_slice(&a.tags);
+        }
+        a.kept_start.push(a.kept.len());
+        for s in 0..a.seg.sentences.len() {
+            let range = a.seg.sentences[s].tokens.clone();
+            let (k0, k1) = (a.kept_start[s], a.kept_start[s + 1]);
+            let kept = &a.kept[k0..k1];
+            let tags = &a.doc_tags[k0..k1];
+            let forms: Vec<&str> = kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
+            let upos: Vec<&str> = tags.iter().map(|t| self.tagger.upos_name(t.upos)).collect();
+            let xpos: Vec<&str> = tags.iter().map(|t| self.tagger.xpos_name(t.xpos)).collect();
             if self.parser.parse_with(pw, &forms, &upos, &xpos, &mut a.arcs).is_err() {
                 a.arcs.clear();
                 a.arcs.extend((0..forms.len()).map(|k| Arc { head: if k == 0 { 0 } else { 1 }, deprel: self.dep }));
             }
             // Sentence-local 1-based positions of the kept tokens.
             let base = range.start;
-            for (k, &ti) in a.kept.iter().enumerate() {
-                let t = a.tags[k];
+            for (k, &ti) in kept.iter().enumerate() {
+                let t = tags[k];
                 let arc = a.arcs[k];
-                let head = if arc.head == 0 { 0 } else { (a.kept[arc.head as usize - 1] - base + 1) as u32 };
+                let head = if arc.head == 0 { 0 } else { (kept[arc.head as usize - 1] - base + 1) as u32 };
                 let lemma = self.tagger.lemma(forms[k], t.upos, t.xpos);
                 let start = a.lemmas.len() as u32;
                 a.lemmas.push_str(&lemma);
@@ -123,7 +137,7 @@ impl Analyzer {
             // Debris hangs off the nearest kept token.
             for ti in range.clone() {
                 if a.seg.tokens[ti].debris {
-                    let near = a.kept.iter().copied().min_by_key(|&k| k.abs_diff(ti));
+                    let near = kept.iter().copied().min_by_key(|&k| k.abs_diff(ti));
                     let head = near.map_or(0, |k| (k - base + 1) as u32);
                     let x = self.tagger.xpos_id("XX").or_else(|| self.tagger.xpos_id("FW")).unwrap_or(0);
                     let u = self.tagger.upos_id("X").unwrap_or(0);

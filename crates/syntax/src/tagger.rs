@@ -844,10 +844,29 @@ pub struct Tagger {
     constraints: FxHashMap<u64, u128>,
     /// Built at load: exact-form key -> type index.
     type_index: FxHashMap<u64, u32>,
+    /// Built at load: `lexicon`, `constraints` and `type_index` in one map, so
+    /// that a word costs one lookup (two when only its lowercase is known).
+    words: FxHashMap<u64, WordInfo>,
+    /// The constraint masks `words` refers to.
+    masks: Vec<u128>,
     /// Built at load: per type, pre-summed weights of its self,
     /// as-previous-word and as-next-word features (`n_classes` each), of
     /// pass 1's classes (`[0]`) and pass 2's (`[1]`).
     type_rows: [HugeBuf<f32>; 2],
+}
+
+/// What the tagger knows of a word key (exact form or lowercase).
+#[derive(Debug, Clone, Copy)]
+struct WordInfo {
+    /// Ambiguity class and direct class (when `lex`).
+    amb: u64,
+    direct: u16,
+    /// The key is in the lexicon.
+    lex: bool,
+    /// Pre-summed rows ([`NO_ROW`] if none).
+    row: u32,
+    /// 1 + index of the constraint mask (0: none).
+    mask: u32,
 }
 
 /// Reusable scratch buffers for [`Tagger::tag_with`]; [`Tagger::tag`] keeps one per thread.
@@ -996,23 +1015,46 @@ impl Tagger {
         }
         self.type_rows = rows;
         self.type_index = index;
+        self.build_index();
     }
 
+    /// Merges `lexicon`, `constraints` and `type_index` into `words`.
+    fn build_index(&mut self) {
+        let blank = WordInfo { amb: 0, direct: NO_CLASS, lex: false, row: NO_ROW, mask: 0 };
+        let mut words: FxHashMap<u64, WordInfo> = FxHashMap::default();
+        words.reserve(self.lexicon.len() + self.type_index.len() + self.constraints.len());
+        for (&k, &(amb, direct)) in &self.lexicon {
+            words.insert(k, WordInfo { amb, direct, lex: true, ..blank });
+        }
+        for (&k, &r) in &self.type_index {
+            words.entry(k).or_insert(blank).row = r;
+        }
+        let mut masks = Vec::with_capacity(self.constraints.len());
+        for (&k, &m) in &self.constraints {
+            masks.push(m);
+            words.entry(k).or_insert(blank).mask = masks.len() as u32;
+        }
+        self.words = words;
+        self.masks = masks;
+    }
+
+    /// Fills in what the tagger knows of the word of `t` (fresh from [`tok_base`]).
     fn lookup_lex(&self, t: &mut Tok) {
-        if let Some(&r) = self.type_index.get(&t.exact_key) {
-            t.row = r;
+        if let Some(w) = self.words.get(&t.exact_key) {
+            t.row = w.row;
+            if w.mask != 0 {
+                t.mask = self.masks[w.mask as usize - 1];
+            }
+            if w.lex {
+                t.amb = w.amb;
+                t.direct = w.direct;
+                return;
+            }
         }
-        if !self.constraints.is_empty() {
-            t.mask = self.constraints.get(&t.exact_key).copied().unwrap_or(0);
-        }
-        if let Some(&(amb, d)) = self.lexicon.get(&t.exact_key) {
-            t.amb = amb;
-            t.direct = d;
-        } else if let Some(&(amb, _)) = self.lexicon.get(&t.lower_key) {
-            t.amb = mix(amb, 0x2222);
-        } else {
-            t.amb = AMB_UNK;
-        }
+        t.amb = match self.words.get(&t.lower_key) {
+            Some(w) if w.lex => mix(w.amb, 0x2222),
+            _ => AMB_UNK,
+        };
     }
 
     /// Tags `words` (one sentence, gold or herald tokenisation); `out` is cleared and refilled.
@@ -1228,10 +1270,13 @@ impl Tagger {
             lemmatizer,
             type_words,
             type_index: FxHashMap::default(),
+            words: FxHashMap::default(),
+            masks: Vec::new(),
             type_rows: Default::default(),
             constraints,
             pass2_margin: PASS2_MARGIN,
         };
+        t.build_index();
         t.build_type_rows();
         Ok(t)
     }
@@ -1273,6 +1318,7 @@ impl Tagger {
     pub fn set_tag_constraints(&mut self, train: &[Sentence], min_count: u32) {
         self.constraints.clear();
         if min_count == 0 {
+            self.build_index();
             return;
         }
         let mut counts: FxHashMap<u64, (u32, u128)> = FxHashMap::default();
@@ -1288,6 +1334,7 @@ impl Tagger {
             }
         }
         self.constraints = counts.into_iter().filter(|e| e.1 .0 >= min_count).map(|(k, (_, m))| (k, m)).collect();
+        self.build_index();
     }
 
     /// Sets the pass-1 score margin above which pass 2 is skipped (speed/accuracy trade-off).
@@ -1676,10 +1723,13 @@ impl Tagger {
             lemmatizer: Lemmatizer::default(),
             type_words: Vec::new(),
             type_index: FxHashMap::default(),
+            words: FxHashMap::default(),
+            masks: Vec::new(),
             type_rows: Default::default(),
             constraints: FxHashMap::default(),
             pass2_margin: PASS2_MARGIN,
         };
+        tagger.build_index();
         for s in dev_sents.iter_mut() {
             for t in s.toks.iter_mut() {
                 tagger.lookup_lex(t);
