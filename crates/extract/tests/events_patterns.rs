@@ -661,3 +661,63 @@ fn an_object_naming_the_subject_again_is_not_the_target() {
     );
     assert!(ev.iter().any(|e| e.source.code.starts_with("EGY") && e.target.as_ref().is_some_and(|t| t.code.starts_with("ISR"))), "{}", show(&ev));
 }
+
+/// "Berlin rejected calls by Belarus for aid, saying it was withholding aid",
+/// with the participle's clause given as `tail`.
+fn with_participle(tail: &str) -> String {
+    format!(
+        "Berlin Berlin PROPN NNP 2 nsubj
+         rejected reject VERB VBD 0 root
+         calls call NOUN NNS 2 obj
+         by by ADP IN 5 case
+         Belarus Belarus PROPN NNP 2 obl
+         for for ADP IN 7 case
+         aid aid NOUN NN 2 obl
+         , , PUNCT , 9 punct
+         {tail}
+         . . PUNCT . 2 punct"
+    )
+}
+
+#[test]
+fn an_untargeted_subordinate_clause_yields_to_the_targeted_main_act() {
+    let ev = code(&with_participle(
+        "saying say VERB VBG 2 advcl
+         it it PRON PRP 12 nsubj
+         was be AUX VBD 12 aux
+         withholding withhold VERB VBG 9 ccomp
+         aid aid NOUN NN 12 obj",
+    ));
+    assert!(has(&ev, "DEU", &["12"], Some("BLR")), "{}", show(&ev));
+    assert!(ev.iter().all(|e| e.target.is_some()), "{}", show(&ev));
+    // The same clause coordinated with the main verb is an act of its own.
+    let conj = code(&with_participle(
+        "and and CCONJ CC 10 cc
+         withheld withhold VERB VBD 2 conj
+         aid aid NOUN NN 10 obj",
+    ));
+    assert!(has(&conj, "DEU", &["12"], Some("BLR")), "{}", show(&conj));
+    assert!(conj.iter().any(|e| e.target.is_none() && e.trigger.text.as_deref() == Some("withheld")), "{}", show(&conj));
+}
+
+#[test]
+fn an_attribution_hung_on_the_verb_is_not_the_target() {
+    // "Peru granted asylum to army officers, the Peruvian embassy said" with
+    // `said` parsed as an adverbial clause of `granted`.
+    let ev = code(
+        "Peru Peru PROPN NNP 2 nsubj
+         granted grant VERB VBD 0 root
+         asylum asylum NOUN NN 2 obj
+         to to ADP IN 6 case
+         army army NOUN NN 6 compound
+         officers officer NOUN NNS 2 obl
+         , , PUNCT , 11 punct
+         the the DET DT 10 det
+         Peruvian Peruvian PROPN NNP 10 compound
+         embassy embassy NOUN NN 11 nsubj
+         said say VERB VBD 2 advcl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("PER") && e.trigger.text.as_deref() == Some("granted")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("PER"))), "{}", show(&ev));
+}

@@ -129,7 +129,9 @@ impl Lexicon {
         let dir = default_data_dir().ok_or_else(|| Error::Other("default lexicon not found: set HERALD_LEXICON_DIR to herald's data/lexicon".into()))?;
         let sources = resolve_sources(&[dir.join("default.manifest")])?;
         let mut srcs = Vec::new();
-        let mut h: u64 = 0xcbf29ce484222325 ^ crate::FORMAT_VERSION as u64;
+        // The cache depends on the readers too: bump READER_REVISION when a
+        // reader reads the same bytes differently.
+        let mut h: u64 = 0xcbf29ce484222325 ^ crate::FORMAT_VERSION as u64 ^ ((READER_REVISION as u64) << 32);
         let mut mix = |bytes: &[u8]| {
             for &b in bytes {
                 h ^= b as u64;
@@ -163,6 +165,11 @@ impl Lexicon {
 
 /// Where the compiled default is cached: `$HERALD_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/herald`, else `$HOME/.cache/herald`.
+/// Revision of the dictionary readers, part of the cache key of the default
+/// lexicon (2: PETRARCH-1 `*`-joined pattern tokens, several header codes,
+/// nested synonym sets).
+const READER_REVISION: u32 = 2;
+
 fn cache_path(hash: u64) -> Option<PathBuf> {
     let dir = std::env::var_os("HERALD_CACHE_DIR")
         .map(PathBuf::from)

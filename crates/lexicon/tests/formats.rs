@@ -74,6 +74,26 @@ fn verb_blocks_patterns_synsets() {
 }
 
 #[test]
+fn petrarch1_verb_joins_several_header_codes_and_nested_synsets() {
+    // The forms of PETRARCH's own test dictionary.
+    let text = "&TIETYPES\n+ECONOMIC\n\n&ACCORDSYN\n+&TIETYPES\n+CLOSER\n\n--- DELAY [120]  [031:031]  ---\nDELAY\nPOSTPONE\n- % HAVE  *  [191]\n\n--- BLOW  [---] ---\nBLOW\n- *_UP  [202]\n- FAILED_TO_*  [---]\n- WOULD_*_TALKS  [102]\n";
+    let r = Lexicon::from_sources(&[("t.verbs.txt".into(), SourceFormat::Verbs, text.as_bytes().to_vec())]);
+    assert_eq!(r.errors(), 0, "{:?}", r.findings);
+    let lex = r.lexicon;
+    assert_eq!(lex.verb("postponed").unwrap().code(), "120");
+    assert_eq!(lex.verb_patterns("delay").len(), 1);
+    let blow = lex.verb_patterns("blow");
+    assert_eq!(blow.len(), 3);
+    assert_eq!(blow[0].elems, vec![PatternElem::Verb, PatternElem::Word("UP".into())]);
+    assert_eq!(blow[1].elems, vec![PatternElem::Word("FAILED".into()), PatternElem::Word("TO".into()), PatternElem::Verb]);
+    assert_eq!(blow[2].elems, vec![PatternElem::Word("WOULD".into()), PatternElem::Verb, PatternElem::Word("TALKS".into())]);
+    assert_eq!(lex.synset("&ACCORDSYN").unwrap().phrases, ["&TIETYPES", "CLOSER"]);
+    // A malformed code is still an error.
+    let bad = Lexicon::from_sources(&[("t.verbs.txt".into(), SourceFormat::Verbs, b"--- SEAL [+++] ---\nSEAL\n".to_vec())]);
+    assert!(bad.errors() >= 1, "{:?}", bad.findings);
+}
+
+#[test]
 fn discards_issues_prepositions_labels_plover() {
     let lex = load(&["mini.discards.txt", "mini.issues.txt", "mini.prepositions.txt", "mini_codefile.txt", "mini.plover.txt"]).lexicon;
     assert!(!lex.discard_match(&["the", "World", "Cup", "final"]).unwrap().story);

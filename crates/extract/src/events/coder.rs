@@ -245,14 +245,21 @@ impl CameoCoder {
                 // which advocates Israel's destruction"): coded only when the
                 // sentence codes nothing else.
                 let (background, main): (Vec<Cand>, Vec<Cand>) = cands.into_iter().partition(|c| in_relative_clause(toks, c.verb));
+                // Whether each event's verb is subordinate (see `drop_subordinate_untargeted`).
+                let mut sub: Vec<bool> = Vec::new();
                 for c in main {
+                    let s = is_subordinate(toks, c.verb);
                     self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
+                    sub.resize(out.len() - first, s);
                 }
                 if out.len() == first {
                     for c in background {
+                        let s = is_subordinate(toks, c.verb);
                         self.emit(&ctx, c, &issues, &cmap, text, &mem, &mut out);
+                        sub.resize(out.len() - first, s);
                     }
                 }
+                drop_subordinate_untargeted(&mut out, first, &sub);
                 drop_untargeted_repeats(&mut out, first);
             }
             ctx.remember(&mut mem);
@@ -642,7 +649,10 @@ impl CameoCoder {
             }
             // accuse / allege that X...: the complement's subject.
             if targets.is_empty() {
-                if let Some(c) = t.kid(v, Rel::Ccomp).or_else(|| t.kid(v, Rel::Advcl)) {
+                // Not an attribution the parser hung on the verb ("granted asylum
+                // to X, the Peruvian embassy said"): its subject reports the event.
+                let attribution = |c: usize| SPEECH.contains(&t.lemma(c)) && !t.kids(c).iter().any(|&k| t.t[k as usize].rel == Rel::Mark);
+                if let Some(c) = t.kid(v, Rel::Ccomp).or_else(|| t.kid(v, Rel::Advcl)).filter(|&c| !attribution(c)) {
                     if let (Some(s), _) = subject(t, c) {
                         // Not the event's own source, reached again through a
                         // subjectless clause ("clashed ... to deal with").
@@ -1091,6 +1101,51 @@ fn in_relative_clause(t: &Toks, v: usize) -> bool {
         }
     }
     false
+}
+
+/// True when verb `v` heads a clause subordinate to the sentence's main
+/// clause (an adverbial, a complement, a participle): not the root and not
+/// the root's coordinated verbs. What a speaker says is the main clause of
+/// a report ("'The two nations reiterate their dedication', stated X").
+fn is_subordinate(t: &Toks, v: usize) -> bool {
+    let mut cur = v;
+    for _ in 0..8 {
+        match t.t[cur].rel {
+            Rel::Root => return false,
+            Rel::Conj => match t.head(cur) {
+                Some(h) => cur = h,
+                None => return false,
+            },
+            // A fronted quote the parser hung on the verb of saying as an
+            // adverbial ("'... reiterate their dedication', stated X") too.
+            Rel::Ccomp | Rel::Advcl => match t.head(cur) {
+                Some(h) if SPEECH.contains(&t.lemma(h)) && (t.t[cur].rel == Rel::Ccomp || cur < h) => cur = h,
+                _ => return true,
+            },
+            // "..., X said": an attribution beside the main clause is not below it.
+            Rel::Parataxis => return false,
+            _ => return true,
+        }
+    }
+    false
+}
+
+/// An untargeted event of a subordinate clause in a sentence whose other
+/// events have targets ("staged rallies against Abbas, saying he must
+/// resign"; "rejected the calls by Belarus, saying it was withholding
+/// aid"): the clause adds a reading of the main act, not an act of its own
+/// with no one acted upon; dropped. `sub[i]`: event `first + i` comes from
+/// a subordinate verb.
+fn drop_subordinate_untargeted(out: &mut Vec<Event>, first: usize, sub: &[bool]) {
+    if !out[first..].iter().any(|e| e.target.is_some()) {
+        return;
+    }
+    let mut i = 0;
+    out.retain(|e| {
+        let keep = i < first || e.target.is_some() || !sub.get(i - first).copied().unwrap_or(false);
+        i += 1;
+        keep
+    });
 }
 
 /// The same kind of act by the same source in one sentence, once with a

@@ -123,7 +123,9 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], raw: &[String], 
                     continue;
                 };
                 let p = p.trim();
-                if p.is_empty() || p.contains(['$', '%', '^', '&', '[', '{', '(']) {
+                // A member may be another set (`+&TIETYPES`), expanded when compiled.
+                let nested = p.strip_prefix('&').is_some_and(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_'));
+                if p.is_empty() || (!nested && p.contains(['$', '%', '^', '&', '[', '{', '('])) {
                     sink.error(ln, format!("synonym set member `{p}` may only contain words"));
                     continue;
                 }
@@ -169,14 +171,18 @@ fn parse_header(t: &str, ln: u32, sink: &mut Sink) -> Result<(String, String), S
     }
     let code = match groups.as_slice() {
         [] => "---".to_string(),
-        [g] => {
+        [g, rest @ ..] => {
+            // `--- DELAY [120] [031:031] ---` (PETRARCH's test dictionary): the
+            // first code is the block's, as PETRARCH reads it.
+            if !rest.is_empty() {
+                sink.warn(ln, "verb block header with several codes: the first is the block's");
+            }
             let (a, b) = parse_verb_code(&g.inner, ln, sink)?;
             match b {
                 Some(b) => format!("{a}:{b}"),
                 None => a,
             }
         }
-        _ => return Err("verb block header with several codes".into()),
     };
     Ok((name, code))
 }
@@ -240,12 +246,13 @@ pub(crate) fn parse_pattern(p: &str, ln: u32, sink: &mut Sink) -> Result<Pattern
     }
     // Tokenise: brackets are tokens of their own.
     let spaced = text.replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
-    // PETRARCH-1 joins consecutive elements with `_` (`MEASURES_TO_&FIGHT`):
-    // split those where a marker or synonym set is joined.
+    // PETRARCH-1 joins consecutive elements with `_` (`MEASURES_TO_&FIGHT`,
+    // `FAILED_TO_*`, `*_UP`): split those where the verb, a marker or a
+    // synonym set is joined.
     let toks: Vec<&str> = spaced
         .split_whitespace()
         .flat_map(|t| {
-            let joined = t.contains('_') && t.len() > 1 && t.contains(['&', '$', '+', '%', '^']);
+            let joined = t.contains('_') && t.len() > 1 && t.contains(['&', '$', '+', '%', '^', '*']);
             let parts: Vec<&str> = if joined { t.split('_').filter(|p| !p.is_empty()).collect() } else { vec![t] };
             parts
         })
