@@ -453,7 +453,7 @@ impl QuoteRules {
                 }
                 None => chunk_end,
             };
-            let end = content_end(v, in_quote, &self.cues, start, s1);
+            let end = content_end(v, in_quote, start, s1);
             f.content = trim_range(v, start, end);
         }
         f
@@ -1164,14 +1164,14 @@ fn starts_quote_soon(v: &View, from: usize, s1: usize) -> bool {
 
 /// End of a content that starts at `start`: the sentence end, or before
 /// `, <participle cue>`, `, according to`, `, <cue>` of another frame.
-fn content_end(v: &View, in_quote: &[bool], cues: &CueTable, start: usize, s1: usize) -> usize {
+fn content_end(v: &View, in_quote: &[bool], start: usize, s1: usize) -> usize {
     let mut i = start;
     while i < s1 {
         if !in_quote[i] && (v.form(i) == "," || is_mark(v, i)) && i + 1 < s1 {
             let n = if is_mark(v, i + 1) && i + 2 < s1 { i + 2 } else { i + 1 };
             let l = v.lower(n);
             let participle = l.ends_with("ing") && l.len() > 5 && !v.toks[n].cap;
-            if l == "according" || participle || (l == "also" && n + 1 < s1 && v.lower(n + 1).ends_with("ing")) || (participle && cues.get(l).is_some()) {
+            if l == "according" || participle || (l == "also" && n + 1 < s1 && v.lower(n + 1).ends_with("ing")) {
                 return i;
             }
         }
