@@ -1,0 +1,106 @@
+//! `herald train parser --with-dev`: dev joins the training data (and no
+//! epoch is chosen on it); training stays deterministic; a treebank without
+//! a dev split is a clear error.
+
+use herald_syntax::parser::Parser;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn herald() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_herald"))
+}
+
+const TRAIN: &str = "\
+# text = A bird sang in a tree.
+1\tA\ta\tDET\tDT\t_\t2\tdet\t_\t_
+2\tbird\tbird\tNOUN\tNN\t_\t3\tnsubj\t_\t_
+3\tsang\tsing\tVERB\tVBD\t_\t0\troot\t_\t_
+4\tin\tin\tADP\tIN\t_\t6\tcase\t_\t_
+5\ta\ta\tDET\tDT\t_\t6\tdet\t_\t_
+6\ttree\ttree\tNOUN\tNN\t_\t3\tobl\t_\tSpaceAfter=No
+7\t.\t.\tPUNCT\t.\t_\t3\tpunct\t_\t_
+
+# text = She picked up the dog.
+1\tShe\tshe\tPRON\tPRP\t_\t2\tnsubj\t_\t_
+2\tpicked\tpick\tVERB\tVBD\t_\t0\troot\t_\t_
+3\tup\tup\tADP\tRP\t_\t2\tcompound:prt\t_\t_
+4\tthe\tthe\tDET\tDT\t_\t5\tdet\t_\t_
+5\tdog\tdog\tNOUN\tNN\t_\t2\tobj\t_\tSpaceAfter=No
+6\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_
+
+";
+
+// Only dev has `vocative` and `discourse`.
+const DEV: &str = "\
+# text = John, well, the dog barked.
+1\tJohn\tJohn\tPROPN\tNNP\t_\t7\tvocative\t_\tSpaceAfter=No
+2\t,\t,\tPUNCT\t,\t_\t1\tpunct\t_\t_
+3\twell\twell\tINTJ\tUH\t_\t7\tdiscourse\t_\tSpaceAfter=No
+4\t,\t,\tPUNCT\t,\t_\t3\tpunct\t_\t_
+5\tthe\tthe\tDET\tDT\t_\t6\tdet\t_\t_
+6\tdog\tdog\tNOUN\tNN\t_\t7\tnsubj\t_\t_
+7\tbarked\tbark\tVERB\tVBD\t_\t0\troot\t_\tSpaceAfter=No
+8\t.\t.\tPUNCT\t.\t_\t7\tpunct\t_\t_
+
+";
+
+fn treebank(name: &str, with_dev: bool) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("herald-train-{name}-{}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    std::fs::write(d.join("en_tiny-ud-train.conllu"), TRAIN).unwrap();
+    if with_dev {
+        std::fs::write(d.join("en_tiny-ud-dev.conllu"), DEV).unwrap();
+    }
+    d
+}
+
+fn train(tb: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    herald()
+        .args(["train", "parser", "--jackknife", "0", "--epochs", "30", "--treebank"])
+        .arg(tb)
+        .arg("-o")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn with_dev_trains_on_dev_too_and_is_deterministic() {
+    let tb = treebank("dev", true);
+    let (a, b, c) = (tb.join("a.bin"), tb.join("b.bin"), tb.join("c.bin"));
+    for (out, extra) in [(&a, &["--with-dev"][..]), (&b, &["--with-dev"][..]), (&c, &[][..])] {
+        let o = train(&tb, out, extra);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap(), "same data, same model");
+    let with = Parser::load(&a).unwrap();
+    let without = Parser::load(&c).unwrap();
+    for rel in ["vocative", "discourse"] {
+        assert!(with.deprel_id(rel).is_some(), "{rel} comes from dev");
+        assert!(without.deprel_id(rel).is_none(), "{rel} is not in train");
+    }
+    // Trained on it for 30 epochs, the model parses the dev sentence back.
+    let words = ["John", ",", "well", ",", "the", "dog", "barked", "."];
+    let upos = ["PROPN", "PUNCT", "INTJ", "PUNCT", "DET", "NOUN", "VERB", "PUNCT"];
+    let xpos = ["NNP", ",", "UH", ",", "DT", "NN", "VBD", "."];
+    let mut arcs = Vec::new();
+    with.parse(&words, &upos, &xpos, &mut arcs).unwrap();
+    let got: Vec<(u32, &str)> = arcs.iter().map(|a| (a.head, with.deprel_name(a.deprel))).collect();
+    let want: [(u32, &str); 8] =
+        [(7, "vocative"), (1, "punct"), (7, "discourse"), (3, "punct"), (6, "det"), (7, "nsubj"), (0, "root"), (7, "punct")];
+    assert_eq!(got, want);
+    std::fs::remove_dir_all(&tb).ok();
+}
+
+#[test]
+fn with_dev_needs_a_dev_split() {
+    let tb = treebank("nodev", false);
+    let out = tb.join("m.bin");
+    let o = train(&tb, &out, &["--with-dev"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--with-dev") && err.contains("no dev split"), "{err}");
+    assert!(!out.exists());
+    std::fs::remove_dir_all(&tb).ok();
+}
