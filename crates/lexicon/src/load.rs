@@ -163,13 +163,13 @@ impl Lexicon {
     }
 }
 
-/// Where the compiled default is cached: `$HERALD_CACHE_DIR`, else
-/// `$XDG_CACHE_HOME/herald`, else `$HOME/.cache/herald`.
 /// Revision of the dictionary readers, part of the cache key of the default
 /// lexicon (2: PETRARCH-1 `*`-joined pattern tokens, several header codes,
 /// nested synonym sets).
 const READER_REVISION: u32 = 2;
 
+/// Where the compiled default is cached: `$HERALD_CACHE_DIR`, else
+/// `$XDG_CACHE_HOME/herald`, else `$HOME/.cache/herald`.
 fn cache_path(hash: u64) -> Option<PathBuf> {
     let dir = std::env::var_os("HERALD_CACHE_DIR")
         .map(PathBuf::from)
