@@ -182,8 +182,12 @@ impl CameoCoder {
 
     /// Codes a document whose tokens are already in `scratch.toks`.
     pub fn code_toks(&self, lex: &Lexicon, text: &str, meta: &DocMeta, scratch: &mut EventScratch) -> Vec<Event> {
-        // Codes in force on the publication date, else today.
-        let date = meta.published.as_deref().and_then(dates::parse_published).or_else(today);
+        // Codes in force on the publication date, else today's. Relative
+        // dates ("on Thursday") resolve against the publication date only:
+        // an undated document keeps them unresolved, so that its output does
+        // not depend on the day it is coded.
+        let published = meta.published.as_deref().and_then(dates::parse_published);
+        let date = published.or_else(today);
         let finder = LexiconMentions { lex };
         let EventScratch { toks, mentions, line, .. } = scratch;
         let toks: &Toks = toks;
@@ -236,7 +240,7 @@ impl CameoCoder {
         for s in 0..toks.sents.len() {
             mentions.clear();
             finder.find(toks, s, date, mentions);
-            let ctx = SentCtx { toks, m: mentions, s, lex, date };
+            let ctx = SentCtx { toks, m: mentions, s, lex, date, published };
             if !sent_discard[s] {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
@@ -922,9 +926,9 @@ impl CameoCoder {
         // Date: the clause, else the sentence.
         let mut clause = clause_tokens(t, v);
         clause.sort_unstable();
-        let date = self.date_in(t, &clause, ctx.date, cmap, text).or_else(|| {
+        let date = self.date_in(t, &clause, ctx.published, cmap, text).or_else(|| {
             let all: Vec<usize> = (sa..sb).collect();
-            self.date_in(t, &all, ctx.date, cmap, text)
+            self.date_in(t, &all, ctx.published, cmap, text)
         });
         let place = self.place(ctx, &clause, cmap);
         let part = |w: &Who| Participant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone(), span: cmap.span(w.span), text: w.span.slice(text).to_string() };
@@ -1342,7 +1346,10 @@ struct SentCtx<'a> {
     m: &'a [Mention],
     s: usize,
     lex: &'a Lexicon,
+    /// The date whose actor codes apply.
     date: Option<Date>,
+    /// The publication date, against which relative dates resolve.
+    published: Option<Date>,
 }
 
 impl SentCtx<'_> {
