@@ -279,6 +279,32 @@ fn negated_events_are_not_coded() {
 }
 
 #[test]
+fn what_an_actor_is_unwilling_or_unable_to_do_is_not_coded() {
+    // Also as the tagger may read it: `unwilling` a verb with lemma `unwill`.
+    for (adj, lemma, upos) in [("unwilling", "unwilling", "ADJ JJ"), ("unable", "unable", "ADJ JJ"), ("reluctant", "reluctant", "ADJ JJ"), ("unwilling", "unwill", "VERB VBG")] {
+        let rows = format!(
+            "Iran Iran PROPN NNP 3 nsubj
+             was be AUX VBD 3 cop
+             {adj} {lemma} {upos} 0 root
+             to to PART TO 5 mark
+             attack attack VERB VB 3 xcomp
+             Iraq Iraq PROPN NNP 5 obj
+             . . PUNCT . 3 punct"
+        );
+        let ev = code(&rows);
+        assert!(!ev.iter().any(|e| e.cameo_root == "19" || e.cameo_root == "18"), "{adj}: {}", show(&ev));
+    }
+    // The same clause without the adjective is an attack.
+    let ev = code(
+        "Iran Iran PROPN NNP 2 nsubj
+         attacked attack VERB VBD 0 root
+         Iraq Iraq PROPN NNP 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "IRN", &["18", "19"], Some("IRQ")), "{}", show(&ev));
+}
+
+#[test]
 fn reported_negative_evaluation_is_an_accusation() {
     let ev = code(
         "Al-Rishq Al-Rishq PROPN NNP 2 nsubj

@@ -121,6 +121,17 @@ struct Who {
     roles: Vec<String>,
 }
 
+/// A pronoun the document coreference resolved (see `events::fill_pronouns`).
+pub(crate) struct PronounHint {
+    /// Byte offset of the pronoun.
+    pub at: usize,
+    /// The person's lexicon entry, when the lexicon knows them.
+    pub entry: Option<u32>,
+    pub name: String,
+    /// Code in force on the document's date.
+    pub code: String,
+}
+
 #[derive(Default)]
 struct Memory {
     persons: Vec<Who>,
@@ -189,8 +200,9 @@ impl CameoCoder {
         let published = meta.published.as_deref().and_then(dates::parse_published);
         let date = published.or_else(today);
         let finder = LexiconMentions { lex };
-        let EventScratch { toks, mentions, line, .. } = scratch;
+        let EventScratch { toks, mentions, line, pronouns, .. } = scratch;
         let toks: &Toks = toks;
+        let pronouns: &[PronounHint] = pronouns;
         let cmap = CharMap::new(text);
         let mut out = Vec::new();
         // Story discards.
@@ -240,7 +252,7 @@ impl CameoCoder {
         for s in 0..toks.sents.len() {
             mentions.clear();
             finder.find(toks, s, date, mentions);
-            let ctx = SentCtx { toks, m: mentions, s, lex, date, published };
+            let ctx = SentCtx { toks, m: mentions, s, lex, published, pronouns };
             if !sent_discard[s] {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
@@ -1326,7 +1338,8 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
                 modality = Modality::Expected;
             } else if matches!(hl, "urge" | "call" | "ask" | "demand" | "press" | "want" | "appeal" | "request") {
                 modality = Modality::Demanded;
-            } else if matches!(hl, "refuse" | "fail" | "decline") {
+            } else if matches!(hl, "refuse" | "fail" | "decline") || matches!(t.low(h), "unwilling" | "unable" | "reluctant") {
+                // (The word, not the lemma: the tagger may take `unwilling` for a verb.)
                 negated = true;
             } else if matches!(hl, "threaten" | "warn") {
                 // What is threatened has not happened: the threat is the event.
@@ -1346,10 +1359,11 @@ struct SentCtx<'a> {
     m: &'a [Mention],
     s: usize,
     lex: &'a Lexicon,
-    /// The date whose actor codes apply.
-    date: Option<Date>,
     /// The publication date, against which relative dates resolve.
     published: Option<Date>,
+    /// Pronouns resolved by the document coreference (empty when the coder
+    /// runs alone, as in `validate events`).
+    pronouns: &'a [PronounHint],
 }
 
 impl SentCtx<'_> {
@@ -1452,6 +1466,16 @@ impl SentCtx<'_> {
         }
     }
 
+    /// The person `he` / `she` at `k` stands for: the document coreference's
+    /// reading when there is one (as this memory knows them, with their
+    /// roles), else the latest person named.
+    fn person_for(&self, k: usize, mem: &Memory) -> Option<Who> {
+        let at = self.toks.t[k].span.start;
+        let Some(h) = self.pronouns.iter().find(|h| h.at == at) else { return mem.persons.last().cloned() };
+        let known = mem.persons.iter().rev().find(|p| (p.entry.is_some() && p.entry == h.entry) || p.name == h.name);
+        Some(known.cloned().unwrap_or_else(|| Who { entry: h.entry, name: h.name.clone(), code: h.code.clone(), span: self.toks.t[k].span, person: true, roles: Vec::new() }))
+    }
+
     /// Actors of the phrase headed by `k`: the nearest mention in its subtree
     /// (not inside a prepositional modifier unless nothing else), and its
     /// conjuncts; pronouns and descriptions through the document memory.
@@ -1470,7 +1494,7 @@ impl SentCtx<'_> {
         let low = t.low(k);
         if t.t[k].upos == Upos::Pron || matches!(low, "he" | "she" | "they") {
             let mut w: Vec<Who> = match low {
-                "he" | "she" | "him" | "her" => mem.persons.last().cloned().into_iter().collect(),
+                "he" | "she" | "him" | "her" => self.person_for(k, mem).into_iter().collect(),
                 "they" | "them" => mem.groups.last().cloned().unwrap_or_default(),
                 _ => Vec::new(),
             };

@@ -51,9 +51,26 @@ impl crate::EventCoder for CameoCoder {
         SCRATCH.with(|s| {
             let mut s = s.borrow_mut();
             s.toks.fill_analysis(cx.analysis, maps);
+            fill_pronouns(cx, &mut s.pronouns);
             let meta = DocMeta { published: cx.doc.published.clone() };
             Ok(self.code_toks(cx.lexicon, &cx.doc.text, &meta, &mut s))
         })
+    }
+}
+
+/// The document coreference's reading of each `he` / `she`: the person
+/// it stands for (the coder's own memory knows only the latest person named,
+/// which is wrong after a quote or a title-only mention).
+fn fill_pronouns(cx: &crate::EventContext<'_>, out: &mut Vec<coder::PronounHint>) {
+    out.clear();
+    for m in cx.mentions.iter().filter(|m| m.kind == crate::actors::MentionKind::Pronoun) {
+        let Some(a) = m.actor.and_then(|a| cx.actors.get(a)) else { continue };
+        if a.ty != crate::actors::ActorType::Person || !a.members.is_empty() {
+            continue;
+        }
+        let entry = a.mentions.iter().find_map(|&i| cx.mentions.get(i).and_then(|x| x.entry));
+        let Some(code) = a.codes.first() else { continue };
+        out.push(coder::PronounHint { at: m.span.start, entry, name: a.name.clone(), code: code.clone() });
     }
 }
 
@@ -72,6 +89,8 @@ pub struct EventScratch {
     maps: Option<toks::TagMaps>,
     mentions: Vec<actors::Mention>,
     line: String,
+    /// Pronouns resolved by the document coreference, by byte offset.
+    pronouns: Vec<coder::PronounHint>,
 }
 
 impl EventScratch {
