@@ -209,6 +209,41 @@ fn nominal_event_announced_withdrawal() {
 }
 
 #[test]
+fn clause_without_conjunction_takes_the_noun_before_as_subject() {
+    // "The same day the U.S. declared its negotiators would depart Qatar,
+    // Netanyahu's office announced its own withdrawal": the parser hangs
+    // "office" on "Qatar" and the second clause on the first, as a `conj`
+    // or (a finite verb cannot be one) an `xcomp`.
+    for (head, rel) in [("6", "conj"), ("10", "xcomp")] {
+        let rows = format!(
+            "The the DET DT 3 det
+             same same ADJ JJ 3 amod
+             day day NOUN NN 6 obl:tmod
+             the the DET DT 5 det
+             U.S. U.S. PROPN NNP 6 nsubj
+             declared declare VERB VBD 0 root
+             its its PRON PRP$ 8 nmod:poss
+             negotiators negotiator NOUN NNS 10 nsubj
+             would would AUX MD 10 aux
+             depart depart VERB VB 6 ccomp
+             Qatar Qatar PROPN NNP 10 obj
+             , , PUNCT , 15 punct
+             Netanyahu Netanyahu PROPN NNP 15 nmod:poss
+             's 's PART POS 13 case
+             office office NOUN NN 11 appos
+             announced announce VERB VBD {head} {rel}
+             its its PRON PRP$ 19 nmod:poss
+             own own ADJ JJ 19 amod
+             withdrawal withdrawal NOUN NN 16 obj
+             . . PUNCT . 6 punct"
+        );
+        let ev = code(&rows);
+        assert!(ev.iter().any(|e| e.source.code.starts_with("ISR") && e.cameo_root == "16"), "{rel}: {}", show(&ev));
+        assert!(!ev.iter().any(|e| e.source.code.starts_with("QAT")), "{rel}: {}", show(&ev));
+    }
+}
+
+#[test]
 fn light_verb_expressed_dissatisfaction_with() {
     let ev = code(
         "Trump Trump PROPN NNP 2 nsubj

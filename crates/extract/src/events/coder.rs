@@ -1248,8 +1248,10 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
     }
     // "X declared ..., Netanyahu's office announced ...": a clause joined
     // without a conjunction, whose subject the parser attached to the clause
-    // before; the noun right before the verb is its subject.
-    if t.t[v].rel == Rel::Conj && !has_subject(v) && !t.kids(v).iter().any(|&k| k < v as u32 && t.t[k as usize].rel == Rel::Cc) {
+    // before; the noun right before the verb is its subject. The parser may
+    // also hang such a clause as an `xcomp`, which a finite verb cannot be.
+    let finite_xcomp = t.t[v].rel == Rel::Xcomp && t.t[v].upos == Upos::Verb && !t.t[v].vbn && t.low(v) != t.lemma(v) && !t.low(v).ends_with("ing") && !t.kids(v).iter().any(|&k| t.t[k as usize].rel == Rel::Mark);
+    if (t.t[v].rel == Rel::Conj || finite_xcomp) && !has_subject(v) && !t.kids(v).iter().any(|&k| k < v as u32 && t.t[k as usize].rel == Rel::Cc) {
         let p = v.wrapping_sub(1);
         if v > 0 && t.t[p].sent == t.t[v].sent && matches!(t.t[p].upos, Upos::Noun | Upos::Propn) && t.head(p) != Some(v) && t.head(p).is_some_and(|h| h < p) {
             let before = p.checked_sub(1).map(|q| t.low(q));
