@@ -44,6 +44,7 @@
 
 use crate::conllu::Sentence;
 use crate::huge::{HugeBuf, Zeroable};
+use crate::tagger::TagResult;
 use herald_binfmt::{open, seal, write_atomic, Reader, Writer};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::cell::RefCell;
@@ -810,24 +811,45 @@ impl TransTable {
     }
 }
 
-#[derive(Clone, Copy, Default)]
-#[repr(C, align(16))]
-struct LSlot {
-    key: u64,
-    start: u32,
-    len: u32,
-}
+/// A label-table slot in one word: the low 32 bits of the feature key
+/// (its high bits give the home slot; keys are odd, so a used slot is never
+/// 0), the row's first entry (24 bits) and its length (8 bits).
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+#[repr(transparent)]
+struct LSlot(u64);
 
-// SAFETY: integers only; all-zero is the empty slot.
+// SAFETY: an integer; zero is the empty slot.
 unsafe impl Zeroable for LSlot {}
+
+/// Largest number of label entries a packed [`LSlot`] can address.
+const LSLOT_MAX_ENTS: usize = 1 << 24;
+
+impl LSlot {
+    #[inline(always)]
+    fn fp(key: u64) -> u32 {
+        key as u32
+    }
+    #[inline(always)]
+    fn start(self) -> usize {
+        ((self.0 >> 32) & 0xff_ffff) as usize
+    }
+    #[inline(always)]
+    fn len(self) -> usize {
+        (self.0 >> 56) as usize
+    }
+}
 
 /// Open-addressing table of the label-model rows, stored sparsely as
 /// `(label, weight)` entries (most features only ever saw a few labels).
+/// The sorted keys and row lengths are kept beside the table for
+/// [`LabelTable::export`].
 struct LabelTable {
     k: usize,
     g: Geom,
     slots: HugeBuf<LSlot>,
     ents: HugeBuf<(u16, i16)>,
+    keys: Vec<u64>,
+    counts: Vec<u16>,
     len: usize,
 }
 
@@ -841,18 +863,30 @@ impl LabelTable {
         if ents.iter().any(|&(l, _)| l as usize >= k) {
             return Err(ModelError::Corrupt("label id out of range".into()));
         }
+        if ents.len() > LSLOT_MAX_ENTS || counts.iter().any(|&c| c > 255) {
+            return Err(ModelError::Corrupt("label table too large (at most 2^24 entries, 255 a feature)".into()));
+        }
         let g = Geom::new(keys.len());
         let mut slots = HugeBuf::<LSlot>::zeroed(g.size());
-        let mut start = 0u32;
+        let mut start = 0u64;
         for (j, &key) in keys.iter().enumerate() {
             let mut i = g.home(key);
-            while slots[i].key != 0 {
+            while slots[i].0 != 0 {
                 i = (i + 1) & g.mask;
             }
-            slots[i] = LSlot { key, start, len: counts[j] as u32 };
-            start += counts[j] as u32;
+            // Keys are odd (`fin`), so the fingerprint and the slot are non-zero.
+            slots[i] = LSlot(LSlot::fp(key) as u64 | start << 32 | (counts[j] as u64) << 56);
+            start += counts[j] as u64;
         }
-        Ok(LabelTable { k, g, slots, ents: HugeBuf::from_slice(&ents), len: keys.len() })
+        Ok(LabelTable {
+            k,
+            g,
+            slots,
+            ents: HugeBuf::from_slice(&ents),
+            keys: keys.to_vec(),
+            counts: counts.to_vec(),
+            len: keys.len(),
+        })
     }
     fn from_dense(k: usize, keys: &[u64], rows: &[i16]) -> Result<Self, ModelError> {
         let mut counts = Vec::with_capacity(keys.len());
@@ -874,18 +908,19 @@ impl LabelTable {
         let mut found = [(0u32, 0u32); NLF];
         let mut nf = 0;
         for &f in feats {
+            let fp = LSlot::fp(f);
             let mut i = self.g.home(f);
             loop {
-                let s = &self.slots[i];
-                if s.key == f {
-                    if s.len > 0 {
-                        prefetch(&self.ents[s.start as usize]);
-                        found[nf] = (s.start, s.len);
+                let s = self.slots[i];
+                if s.0 as u32 == fp {
+                    if s.len() > 0 {
+                        prefetch(&self.ents[s.start()]);
+                        found[nf] = (s.start() as u32, s.len() as u32);
                         nf += 1;
                     }
                     break;
                 }
-                if s.key == 0 {
+                if s.0 == 0 {
                     break;
                 }
                 i = (i + 1) & self.g.mask;
@@ -902,14 +937,10 @@ impl LabelTable {
     }
     /// (sorted keys, entry counts, entries).
     fn export(&self) -> (Vec<u64>, Vec<u16>, Vec<(u16, i16)>) {
-        let mut e: Vec<&LSlot> = self.slots.iter().filter(|s| s.key != 0).collect();
-        e.sort_unstable_by_key(|s| s.key);
-        let keys = e.iter().map(|s| s.key).collect();
-        let counts = e.iter().map(|s| s.len as u16).collect();
-        let ents = e.iter().flat_map(|s| self.ents[s.start as usize..][..s.len as usize].iter().copied()).collect();
-        (keys, counts, ents)
+        (self.keys.clone(), self.counts.clone(), self.ents.to_vec())
     }
 }
+
 
 // ---------------------------------------------------------------------------
 // The parser
@@ -953,6 +984,35 @@ impl ParserWorker {
 
 thread_local! {
     static WORKER: RefCell<ParserWorker> = RefCell::new(ParserWorker::new());
+}
+
+/// The parser's feature atoms of a tagger's UPOS and XPOS names, indexed by
+/// tag id, for [`Parser::parse_with_ids`].
+#[derive(Debug, Clone)]
+pub struct TagAtoms {
+    upos: Vec<u64>,
+    xpos: Vec<u64>,
+    unknown: u64,
+}
+
+impl TagAtoms {
+    /// Atoms of the names `upos[id]` and `xpos[id]` (e.g.
+    /// `Tagger::upos_names()`, `Tagger::xpos_names()`).
+    pub fn new(upos: &[String], xpos: &[String]) -> Self {
+        TagAtoms {
+            upos: upos.iter().map(|t| hash_str(t)).collect(),
+            xpos: xpos.iter().map(|t| hash_str(t)).collect(),
+            unknown: hash_str(""),
+        }
+    }
+    #[inline]
+    fn upos(&self, id: u8) -> u64 {
+        self.upos.get(id as usize).copied().unwrap_or(self.unknown)
+    }
+    #[inline]
+    fn xpos(&self, id: u16) -> u64 {
+        self.xpos.get(id as usize).copied().unwrap_or(self.unknown)
+    }
 }
 
 fn fill_toks<'a>(toks: &mut Vec<Tok>, n: usize, word: impl Fn(usize) -> (&'a str, &'a str, &'a str)) {
@@ -1042,6 +1102,36 @@ impl Parser {
             return Err(ParseError::TooLong(n));
         }
         fill_toks(&mut w.toks, n, |i| (words[i], upos[i], xpos[i]));
+        self.run(w, n, out);
+        Ok(())
+    }
+
+    /// Like [`Parser::parse_with`], with the tags given as a tagger's ids
+    /// and `atoms` made once from that tagger's tag names
+    /// ([`TagAtoms::new`]): the same parse, without hashing tag names per
+    /// word. An id out of range reads as the empty name, as
+    /// `Tagger::upos_name` gives it.
+    pub fn parse_with_ids(
+        &self,
+        w: &mut ParserWorker,
+        atoms: &TagAtoms,
+        words: &[&str],
+        tags: &[TagResult],
+        out: &mut Vec<Arc>,
+    ) -> Result<(), ParseError> {
+        let n = words.len();
+        if tags.len() != n {
+            return Err(ParseError::LengthMismatch { words: n, upos: tags.len(), xpos: tags.len() });
+        }
+        if n > MAX_WORDS {
+            return Err(ParseError::TooLong(n));
+        }
+        let toks = &mut w.toks;
+        toks.clear();
+        toks.push(NONE_TOK);
+        toks.extend(words.iter().zip(tags).map(|(w, t)| Tok { w: hash_word(w), p: atoms.xpos(t.xpos), u: atoms.upos(t.upos) }));
+        toks.push(ROOT_TOK);
+        toks.push(NONE_TOK);
         self.run(w, n, out);
         Ok(())
     }

@@ -2,7 +2,7 @@
 //! document. [`Analyzer`] is immutable and shared by threads; each thread owns
 //! an [`Analysis`] whose buffers are reused from one document to the next.
 
-use crate::parser::{Arc, Parser, ParserWorker};
+use crate::parser::{Arc, Parser, ParserWorker, TagAtoms};
 use crate::tagger::{TagResult, Tagger, TaggerWorker};
 use herald_text::segment::{Segmented, Segmenter};
 
@@ -59,18 +59,21 @@ impl Analysis {
 pub struct Analyzer {
     /// The segmenter.
     pub segmenter: Segmenter,
-    /// The tagger and lemmatiser.
+    /// The tagger and lemmatiser. The parser reads its tag ids through
+    /// atoms made in [`Analyzer::new`]: change taggers with a new `Analyzer`.
     pub tagger: Tagger,
     /// The dependency parser.
     pub parser: Parser,
     dep: u16,
+    atoms: TagAtoms,
 }
 
 impl Analyzer {
     /// Builds the pipeline from loaded models.
     pub fn new(tagger: Tagger, parser: Parser) -> Self {
         let dep = parser.deprel_id("dep").unwrap_or(0);
-        Self { segmenter: Segmenter::new(), tagger, parser, dep }
+        let atoms = TagAtoms::new(tagger.upos_names(), tagger.xpos_names());
+        Self { segmenter: Segmenter::new(), tagger, parser, dep, atoms }
     }
 
     /// The pipeline with the models built into herald.
@@ -117,9 +120,7 @@ impl Analyzer {
             let kept = &a.kept[k0..k1];
             let tags = &a.doc_tags[k0..k1];
             let forms: Vec<&str> = kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
-            let upos: Vec<&str> = tags.iter().map(|t| self.tagger.upos_name(t.upos)).collect();
-            let xpos: Vec<&str> = tags.iter().map(|t| self.tagger.xpos_name(t.xpos)).collect();
-            if self.parser.parse_with(pw, &forms, &upos, &xpos, &mut a.arcs).is_err() {
+            if self.parser.parse_with_ids(pw, &self.atoms, &forms, tags, &mut a.arcs).is_err() {
                 a.arcs.clear();
                 a.arcs.extend((0..forms.len()).map(|k| Arc { head: if k == 0 { 0 } else { 1 }, deprel: self.dep }));
             }

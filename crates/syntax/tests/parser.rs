@@ -285,3 +285,54 @@ fn eval_scores_a_hand_made_pair() {
     short[4].words.pop();
     assert!(eval::score(&gold, &short).is_err());
 }
+
+#[test]
+fn parse_with_ids_matches_parse_with_names() {
+    use herald_syntax::parser::{ParserWorker, TagAtoms};
+    use herald_syntax::tagger::TagResult;
+    let p = tiny_model();
+    let sents = fixture();
+    // A tag inventory in any order: ids index these names.
+    let mut upos: Vec<String> = sents.iter().flat_map(|s| s.words.iter().map(|w| w.upos.clone())).collect();
+    let mut xpos: Vec<String> = sents.iter().flat_map(|s| s.words.iter().map(|w| w.xpos.clone())).collect();
+    upos.sort();
+    upos.dedup();
+    upos.reverse();
+    xpos.sort();
+    xpos.dedup();
+    let atoms = TagAtoms::new(&upos, &xpos);
+    let id = |names: &[String], t: &str| names.iter().position(|n| n == t).unwrap();
+    let mut w = ParserWorker::new();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    for s in &sents {
+        let (words, u, x) = cols(s);
+        let tags: Vec<TagResult> =
+            s.words.iter().map(|t| TagResult { upos: id(&upos, &t.upos) as u8, xpos: id(&xpos, &t.xpos) as u16 }).collect();
+        p.parse_with(&mut w, &words, &u, &x, &mut a).unwrap();
+        p.parse_with_ids(&mut w, &atoms, &words, &tags, &mut b).unwrap();
+        assert_eq!(a, b, "{:?}", s.text());
+        // Ids out of range read as empty names.
+        let unknown: Vec<TagResult> = tags.iter().map(|_| TagResult { upos: 200, xpos: 9000 }).collect();
+        let empty = vec![""; words.len()];
+        p.parse_with(&mut w, &words, &empty, &empty, &mut a).unwrap();
+        p.parse_with_ids(&mut w, &atoms, &words, &unknown, &mut b).unwrap();
+        assert_eq!(a, b);
+    }
+    assert_eq!(
+        p.parse_with_ids(&mut w, &atoms, &["a", "b"], &[TagResult::default()], &mut b),
+        Err(ParseError::LengthMismatch { words: 2, upos: 1, xpos: 1 })
+    );
+}
+
+#[test]
+fn shipped_model_saves_to_its_own_bytes() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/parser.bin");
+    let Ok(bytes) = std::fs::read(&path) else {
+        eprintln!("skipping: {} absent", path.display());
+        return;
+    };
+    let p = Parser::from_bytes(&bytes).unwrap();
+    assert!(p.to_bytes() == bytes, "re-encoded parser differs from models/parser.bin");
+    // Pruning at the threshold it was saved with keeps every feature.
+    assert!(p.pruned(0, 0).to_bytes() == bytes);
+}
