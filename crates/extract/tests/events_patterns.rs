@@ -793,3 +793,57 @@ fn an_attribution_hung_on_the_verb_is_not_the_target() {
     assert!(ev.iter().any(|e| e.source.code.starts_with("PER") && e.trigger.text.as_deref() == Some("granted")), "{}", show(&ev));
     assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("PER"))), "{}", show(&ev));
 }
+
+#[test]
+fn two_actors_of_one_code_act_on_each_other() {
+    // A prime minister and another minister of the same government (ISRGOV
+    // both) are two actors; the state named twice is one.
+    let ev = code_with(
+        "Benjamin Benjamin PROPN NNP 3 nsubj
+         Netanyahu Netanyahu PROPN NNP 1 flat
+         criticized criticize VERB VBD 0 root
+         Avigdor Avigdor PROPN NNP 3 obj
+         Lieberman Lieberman PROPN NNP 4 flat
+         . . PUNCT . 3 punct",
+        Some("2025-07-26"),
+    );
+    assert!(has(&ev, "ISRGOV", &["11"], Some("ISRGOV")), "{}", show(&ev));
+    let same = code_with(
+        "Israelis Israeli PROPN NNPS 2 nsubj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 2 obj
+         . . PUNCT . 2 punct",
+        Some("2025-07-26"),
+    );
+    assert!(!same.iter().any(|e| e.target.is_some()), "{}", show(&same));
+}
+
+/// "Police arrested protesters in Harare."
+const POLICE_IN_HARARE: &str = "Police police NOUN NNS 2 nsubj
+         arrested arrest VERB VBD 0 root
+         protesters protester NOUN NNS 2 obj
+         in in ADP IN 5 case
+         Harare Harare PROPN NNP 2 obl
+         . . PUNCT . 2 punct";
+
+#[test]
+fn a_group_named_by_its_kind_is_of_the_state_where_the_event_happens() {
+    // "Police arrested protesters in Harare": ZWECOP -> ZWE..., not dropped
+    // for want of a country.
+    let ev = code(POLICE_IN_HARARE);
+    assert!(ev.iter().any(|e| e.source.code.starts_with("ZWE") && e.cameo_root == "17" && e.target.as_ref().is_some_and(|t| t.code.starts_with("ZWE"))), "{}", show(&ev));
+    // A person named by a title alone may be abroad: not given the place's state.
+    let visit = code(
+        "The the DET DT 2 det
+         president president NOUN NN 3 nsubj
+         criticized criticize VERB VBD 0 root
+         students student NOUN NNS 3 obj
+         in in ADP IN 6 case
+         Harare Harare PROPN NNP 3 obl
+         . . PUNCT . 3 punct",
+    );
+    assert!(!visit.iter().any(|e| e.source.code.starts_with("ZWE")), "{}", show(&visit));
+    // PETRARCH's convention (bare agents kept as `---`) is left alone.
+    let bare = code_opts(POLICE_IN_HARARE, |o| o.agent_only_actors = true);
+    assert!(bare.iter().all(|e| !e.source.code.starts_with("ZWE")), "{}", show(&bare));
+}

@@ -92,6 +92,12 @@ const INSTITUTION: &[&str] = &[
     "toll", "total",
 ];
 
+/// Singular nouns naming a group of people (`---COP` "police"), not one person.
+const GROUP_NOUNS: &[&str] = &[
+    "police", "opposition", "military", "army", "government", "regime", "junta", "administration", "authority", "leadership", "militia", "guerrilla",
+    "cabinet", "parliament", "legislature", "congress", "public", "population", "crowd", "mob", "navy", "youth", "clergy", "media", "press",
+];
+
 /// Talks and mediation: what a withdrawal is from.
 const TALKS: &[&str] = &[
     "delegation", "delegations", "negotiator", "negotiators", "negotiation", "negotiations", "talks", "mediation", "mediators", "discussions",
@@ -116,7 +122,6 @@ struct Who {
     name: String,
     code: String,
     span: Span,
-    #[allow(dead_code)]
     person: bool,
     roles: Vec<String>,
 }
@@ -157,6 +162,20 @@ fn compose(actor: &str, agent: &str) -> String {
         Some(a) => format!("{a}{actor}"),
         None => format!("{actor}{agent}"),
     }
+}
+
+/// The same actor read twice (an object naming the subject again: "warned
+/// their populations"), not two actors of one code: a government and its
+/// opposition, a president and his minister (ZWEGOV -> ZWEGOV) act on each
+/// other. Two mentions coded as a state alone ("Israelis", "Jerusalem")
+/// are that state.
+fn same_actor(a: &Who, b: &Who) -> bool {
+    a.code == b.code
+        && (a.code.len() <= 3
+            || match (a.entry, b.entry) {
+            (Some(x), Some(y)) => x == y,
+                _ => a.name == b.name || a.code.starts_with("---"),
+            })
 }
 
 fn cover(a: Span, b: Span) -> Span {
@@ -646,7 +665,7 @@ impl CameoCoder {
                 targets = ctx.actors_under(k, mem);
                 // An object naming the subject again ("warned their populations")
                 // is not the target: look further on.
-                targets.retain(|x| !sources.iter().any(|y| y.code == x.code));
+                targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
                 // A bare agent ("an official visit") yields to an actor further on.
                 if targets.iter().all(|w| w.code.starts_with("---")) && bare.is_empty() {
                     bare = std::mem::take(&mut targets);
@@ -673,7 +692,7 @@ impl CameoCoder {
                         // Not the event's own source, reached again through a
                         // subjectless clause ("clashed ... to deal with").
                         targets = ctx.actors_under(s, mem);
-                        targets.retain(|x| !sources.iter().any(|y| y.code == x.code));
+                        targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
                     }
                 }
             }
@@ -691,7 +710,7 @@ impl CameoCoder {
                 if let Some(mi) = ctx.mention_at(k) {
                     if matches!(ctx.m[mi].kind, Kind::Actor { .. }) {
                         let w = ctx.actors_under(ctx.m[mi].head as usize, mem);
-                        if !w.is_empty() && w.iter().all(|x| !sources.iter().any(|s| s.code == x.code)) {
+                        if !w.is_empty() && w.iter().all(|x| !sources.iter().any(|s| same_actor(x, s))) {
                             targets = w;
                             break;
                         }
@@ -702,8 +721,7 @@ impl CameoCoder {
         if targets.is_empty() {
             targets = bare;
         }
-        let src_codes: Vec<&str> = sources.iter().map(|w| w.code.as_str()).collect();
-        targets.retain(|w| !src_codes.contains(&w.code.as_str()));
+        targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
         (sources, targets)
     }
 
@@ -742,8 +760,7 @@ impl CameoCoder {
                 }
             }
         }
-        let src_codes: Vec<String> = sources.iter().map(|w| w.code.clone()).collect();
-        targets.retain(|w| !src_codes.contains(&w.code));
+        targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
         if sources.is_empty() || targets.is_empty() {
             return None;
         }
@@ -881,7 +898,11 @@ impl CameoCoder {
             return;
         }
         let mut c = c;
+        let mut clause = clause_tokens(t, v);
+        clause.sort_unstable();
+        let place = self.place(ctx, &clause, cmap);
         if !self.options.agent_only_actors {
+            self.home_country(&mut c, place.as_ref());
             c.sources.retain(|w| !w.code.starts_with("---"));
             c.targets.retain(|w| !w.code.starts_with("---"));
         }
@@ -936,13 +957,10 @@ impl CameoCoder {
         let (sa, sb, sspan) = t.sents[ctx.s];
         let _ = (sa, sb);
         // Date: the clause, else the sentence.
-        let mut clause = clause_tokens(t, v);
-        clause.sort_unstable();
         let date = self.date_in(t, &clause, ctx.published, cmap, text).or_else(|| {
             let all: Vec<usize> = (sa..sb).collect();
             self.date_in(t, &all, ctx.published, cmap, text)
         });
-        let place = self.place(ctx, &clause, cmap);
         let part = |w: &Who| Participant { actor: w.entry.map(|e| ctx.lex.actor(e).name.clone()), name: w.name.clone(), code: w.code.clone(), span: cmap.span(w.span), text: w.span.slice(text).to_string() };
         let split = |v: &[Who]| -> Vec<Who> {
             v.iter()
@@ -1016,6 +1034,22 @@ impl CameoCoder {
                     out.push(ev);
                 }
             }
+        }
+    }
+
+    /// A group named only by what it is ("protesters", "students", "the
+    /// police": PETRARCH's `---CVL`, `---EDU`, `---COP`) is of the state where
+    /// the event takes place ("Police arrested protesters in Harare":
+    /// ZWECOP -> ZWECVL), as a coder reads it. Such events are a state's
+    /// internal affairs (police and protesters, a government and its
+    /// opposition), which would otherwise lose their actors. A person named
+    /// by a title alone may be abroad ("the president met X in Algiers") and
+    /// stays uncoded as a source.
+    fn home_country(&self, c: &mut Cand, place: Option<&Place>) {
+        let Some(home) = place.and_then(|p| p.code.as_deref()).and_then(|code| code.get(..3)).filter(|s| self.c.states.contains(*s)) else { return };
+        let sources = c.sources.iter_mut().filter(|w| !w.person);
+        for w in sources.chain(c.targets.iter_mut()).filter(|w| w.code.starts_with("---")) {
+            w.code = format!("{home}{}", &w.code[3..]);
         }
     }
 
@@ -1573,7 +1607,10 @@ impl SentCtx<'_> {
         let Some((mi, _)) = first else {
             // Agent alone ("officials", "the government"): PETRARCH's `---GOV`.
             if let Some(ag) = self.agent_at(k) {
-                return vec![Who { entry: None, name: t.form(k).to_string(), code: compose("---", &ag), span: t.t[k].span, person: false, roles: Vec::new() }];
+                // A title in the singular names one person ("the president"),
+                // a plural or a body a group ("protesters", "the police").
+                let person = t.low(k) == t.lemma(k) && !GROUP_NOUNS.contains(&t.lemma(k));
+                return vec![Who { entry: None, name: t.form(k).to_string(), code: compose("---", &ag), span: t.t[k].span, person, roles: Vec::new() }];
             }
             return Vec::new();
         };

@@ -88,6 +88,9 @@ pub(crate) struct Compiled {
     pub discard_first: FxHashMap<Box<str>, Vec<u32>>,
     /// Discards of one stem word, checked on every word.
     pub discard_stems: Vec<u32>,
+    /// The states' codes (the three-letter codes of the country file's
+    /// actors): an actor code starting with one belongs to that state.
+    pub states: rustc_hash::FxHashSet<Box<str>>,
 }
 
 /// The paired code `b` of `a:b` when `a` is given (TABARI / PETRARCH:
@@ -190,6 +193,14 @@ impl Compiled {
                     // Later blocks override earlier ones for the same simple verb;
                     // compound verbs are kept side by side.
                     e.push(vi);
+                }
+            }
+        }
+        let country_files: Vec<bool> = lex.sources.iter().map(|f| f.path.rsplit(['/', '\\']).next().is_some_and(|n| n.contains("Countries"))).collect();
+        for a in lex.actors.iter().filter(|a| country_files.get(a.origin.source as usize).copied().unwrap_or(false)) {
+            for cs in &a.codes {
+                if cs.code.len() == 3 && cs.code.bytes().all(|b| b.is_ascii_uppercase()) {
+                    c.states.insert(cs.code.as_str().into());
                 }
             }
         }

@@ -15,7 +15,8 @@
 //! - PLOVER JSONL (`events[{source, target, code}]`): event type and
 //!   source-type-target, codes compared on their first three letters; the
 //!   gold's `code_current` (the 2021 type names CAMEO2PLOVER uses: REQUEST,
-//!   ACCUSE, ASSAULT) is preferred to its older `code`. A gold event with
+//!   ACCUSE, ASSAULT) is preferred to its older `code`, and its INVESTIGATE
+//!   read as the 2021 manual's ACCUSE (mode `investigate`). A gold event with
 //!   several sources or targets (a compound actor) is matched by any of
 //!   herald's per-party events of its type within those actors; the other
 //!   parties' events are the same gold event, not extra ones.
@@ -329,6 +330,17 @@ fn c3(s: &str) -> &str {
     s.get(..3).unwrap_or(s)
 }
 
+/// The 2021 PLOVER type of a gold type name. The GSR's `code_current`
+/// renames DEMAND, FIGHT and DISAPPROVE but keeps INVESTIGATE, which the
+/// 2021 manual folds into ACCUSE (its CAMEO table: `09 INVESTIGATE ->
+/// ACCUSE`, mode `investigate`), as herald and CAMEO2PLOVER-2021 code it.
+fn current_type(code: &str) -> &str {
+    match code {
+        "INVESTIGATE" => "ACCUSE",
+        c => c,
+    }
+}
+
 fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let lex = Lexicon::default_lexicon()?;
     let coder = CameoCoder::new(&lex);
@@ -353,7 +365,7 @@ fn plover(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
         let date = if placeholder { None } else { r["date"].as_str().map(str::to_string) };
         let meta = DocMeta { published: a.published.clone().or(date) };
         let events = c.code(&coder, &lex, text, &meta);
-        let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), e["code_current"].as_str().or(e["code"].as_str()).unwrap_or("").to_string())).collect()).unwrap_or_default();
+        let gold: Vec<(Vec<String>, Vec<String>, String)> = r["events"].as_array().map(|v| v.iter().map(|e| (codes(&e["source"]), codes(&e["target"]), current_type(e["code_current"].as_str().or(e["code"].as_str()).unwrap_or("")).to_string())).collect()).unwrap_or_default();
         let got: Vec<(String, String, String)> = events
             .iter()
             .filter_map(|e| Some((c3(&e.source.code).to_string(), e.target.as_ref().map(|t| c3(&t.code).to_string()).unwrap_or_default(), e.plover.as_ref()?.kind.clone())))
