@@ -847,3 +847,49 @@ fn a_group_named_by_its_kind_is_of_the_state_where_the_event_happens() {
     let bare = code_opts(POLICE_IN_HARARE, |o| o.agent_only_actors = true);
     assert!(bare.iter().all(|e| !e.source.code.starts_with("ZWE")), "{}", show(&bare));
 }
+
+#[test]
+fn plover_reads_sanctions_and_eased_curfews_as_its_manual_does() {
+    // CAMEO2PLOVER-2021 lists 163 as COERCE and 0813 as RETREAT; the manual
+    // codes international sanctions SANCTION `discontinue` and the lifting
+    // of a curfew CONCEDE.
+    let ev = code(
+        "Serbia Serbia PROPN NNP 2 nsubj
+         lifted lift VERB VBD 0 root
+         a a DET DT 4 det
+         curfew curfew NOUN NN 2 obj
+         in in ADP IN 6 case
+         Montenegro Montenegro PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    let e = ev.iter().find(|e| e.cameo == "0813").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.plover.as_ref().map(|p| (p.kind.as_str(), p.mode.as_deref())), Some(("CONCEDE", None)));
+    let ev = code(
+        "Washington Washington PROPN NNP 2 nsubj
+         imposed impose VERB VBD 0 root
+         sanctions sanction NOUN NNS 2 obj
+         on on ADP IN 5 case
+         Afghanistan Afghanistan PROPN NNP 3 nmod
+         . . PUNCT . 2 punct",
+    );
+    let e = ev.iter().find(|e| e.cameo == "163").unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.plover.as_ref().map(|p| (p.kind.as_str(), p.mode.as_deref())), Some(("SANCTION", Some("discontinue"))));
+}
+
+#[test]
+fn a_light_verb_s_own_pattern_reads_its_object_first() {
+    // "LODGE * PROTEST [110]": a protest lodged with a state is a
+    // complaint (ACCUSE), not a demonstration (herald's nominal reading).
+    let ev = code(
+        "Serbia Serbia PROPN NNP 2 nsubj
+         lodged lodge VERB VBD 0 root
+         an a DET DT 5 det
+         official official ADJ JJ 5 amod
+         protest protest NOUN NN 2 obj
+         with with ADP IN 7 case
+         Albania Albania PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "SRB", &["11"], Some("ALB")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "14"), "{}", show(&ev));
+}

@@ -63,8 +63,13 @@ const LIGHT: &[&str] = &[
 
 /// Rows of CAMEO2PLOVER-2021 that contradict the PLOVER manual: 1712
 /// (destroy property) is listed as ASSAULT with COERCE's mode `seize`;
-/// the manual's COERCE has the mode `destroy`.
-const PLOVER_FIX: &[(&str, &str, &str)] = &[("1712", "COERCE", "destroy")];
+/// the manual's COERCE has the mode `destroy`. 163 (impose embargo,
+/// boycott or sanctions) is listed as COERCE `restrict`; the manual's
+/// SANCTION modes: "International (political or economic) sanctions are
+/// coded as `discontinue`". 0813 and 0814 (ease a curfew, a state of
+/// emergency) are listed as RETREAT; the manual's CONCEDE covers "easing of
+/// administrative or legal restrictions ..., removing curfews".
+const PLOVER_FIX: &[(&str, &str, &str)] = &[("1712", "COERCE", "destroy"), ("163", "SANCTION", "discontinue"), ("0813", "CONCEDE", ""), ("0814", "CONCEDE", "")];
 
 /// Verbs of `---` blocks (CAMEO.2.0 codes them only through patterns) whose
 /// event does not depend on the object: "rejected an Australian ultimatum".
@@ -348,13 +353,11 @@ impl CameoCoder {
             }
         }
         // Herald rule: light verb + event noun.
-        if LIGHT.contains(&lemma) {
-            if let Some(c) = self.light(ctx, v, mem) {
-                cands.push(c);
-                return;
-            }
-        }
-        let Some((vi, trig_end)) = self.lookup(ctx, v, lemma, low) else { return };
+        let mut light = if LIGHT.contains(&lemma) { self.light(ctx, v, mem) } else { None };
+        let Some((vi, trig_end)) = self.lookup(ctx, v, lemma, low) else {
+            cands.extend(light);
+            return;
+        };
         let verb = &self.c.verbs[vi as usize];
         let block = &self.c.blocks[verb.block as usize];
         let clause = clause_tokens(t, v);
@@ -383,6 +386,17 @@ impl CameoCoder {
                 if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                     best = Some((p, m));
                 }
+            }
+        }
+        if let Some(c) = light.take() {
+            // The verb's own pattern naming its object ("LODGE * PROTEST
+            // [110]") is the dictionary's reading of the phrase; herald's
+            // reading of intent ("affirmed their commitment to a ceasefire":
+            // 037, not AFFIRM * COMMITMENT's 050) says more.
+            let own = c.rule != "herald:light-verb-intent" && best.as_ref().is_some_and(|(_, m)| t.kid(v, Rel::Obj).is_some_and(|o| m.used.contains(&(o as u32))));
+            if !own {
+                cands.push(c);
+                return;
             }
         }
         let (mut code, mut rule, from_pattern, pm, code2) = match &best {
@@ -945,7 +959,7 @@ impl CameoCoder {
             let plover = ctx.lex.plover(code);
             // CAMEO2PLOVER-2021 has no row for CAMEO 02 (appeal): PLOVER reads appeals as REQUEST.
             let plover_out = match PLOVER_FIX.iter().find(|(c, _, _)| *c == code) {
-                Some((_, kind, mode)) => Some(Plover { kind: (*kind).into(), mode: Some((*mode).into()) }),
+                Some((_, kind, mode)) => Some(Plover { kind: (*kind).into(), mode: (!mode.is_empty()).then(|| (*mode).into()) }),
                 None => plover.map(|p| Plover { kind: p.event_type.clone(), mode: (!p.mode.trim().is_empty()).then(|| p.mode.trim().to_string()) }).or_else(|| (root(code) == "02").then(|| Plover { kind: "REQUEST".into(), mode: None })),
             };
             let mut context: Vec<String> = plover.map(|p| p.context.clone()).unwrap_or_default();
