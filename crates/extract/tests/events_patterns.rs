@@ -244,6 +244,33 @@ fn clause_without_conjunction_takes_the_noun_before_as_subject() {
 }
 
 #[test]
+fn who_is_dismayed_by_something_is_the_source() {
+    // A passive of feeling: the subject reacts to the `by` phrase.
+    let ev = code(
+        "Iran Iran PROPN NNP 3 nsubj:pass
+         was be AUX VBD 3 aux:pass
+         dismayed dismay VERB VBN 0 root
+         by by ADP IN 7 case
+         Iraq Iraq PROPN NNP 7 nmod:poss
+         's 's PART POS 5 case
+         remarks remark NOUN NNS 3 obl:agent
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "IRN", &["11"], Some("IRQ")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("IRQ")), "{}", show(&ev));
+    // Other passives keep the agent as the source.
+    let ev = code(
+        "Israel Israel PROPN NNP 3 nsubj:pass
+         was be AUX VBD 3 aux:pass
+         condemned condemn VERB VBN 0 root
+         by by ADP IN 5 case
+         Egypt Egypt PROPN NNP 3 obl:agent
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "EGY", &["11", "12"], Some("ISR")), "{}", show(&ev));
+}
+
+#[test]
 fn light_verb_expressed_dissatisfaction_with() {
     let ev = code(
         "Trump Trump PROPN NNP 2 nsubj

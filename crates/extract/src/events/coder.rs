@@ -73,6 +73,11 @@ const PLOVER_FIX: &[(&str, &str, &str)] = &[("1712", "COERCE", "destroy"), ("163
 
 /// Verbs of `---` blocks (CAMEO.2.0 codes them only through patterns) whose
 /// event does not depend on the object: "rejected an Australian ultimatum".
+/// Verbs of feeling whose passive names the one who feels as its subject
+/// ("Hamas is dismayed by the remarks"): the subject reacts to the `by`
+/// phrase, so it is the source, not the target.
+const PSYCH: &[&str] = &["dismay", "disappoint", "alarm", "anger", "outrage", "shock", "frustrate", "upset", "disturb", "trouble", "worry", "concern", "appal", "appall", "dismayed", "disappointed", "alarmed", "angered", "outraged", "shocked", "frustrated", "upset", "disturbed", "troubled", "worried", "concerned", "appalled"];
+
 const VERB_DEFAULT: &[(&str, &str)] = &[("reject", "120"), ("refuse", "120"), ("rebuff", "120")];
 
 /// Nouns of intent to cooperate: `affirm their commitment to a ceasefire`.
@@ -618,7 +623,15 @@ impl CameoCoder {
         let mut sources = Vec::new();
         let mut targets = Vec::new();
         let agent = t.kids(v).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::OblAgent || (matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && case_of(t, k) == Some("by")));
-        if passive {
+        let psych = passive && (PSYCH.contains(&t.lemma(v)) || PSYCH.contains(&t.low(v)));
+        if psych {
+            if let Some(s) = subj {
+                sources = ctx.actors_subject(s, mem);
+            }
+            if let Some(a) = agent {
+                targets = ctx.actors_under(a, mem);
+            }
+        } else if passive {
             if let Some(a) = agent {
                 sources = ctx.actors_under(a, mem);
             }
@@ -640,7 +653,7 @@ impl CameoCoder {
                     if let (Some(ms), _) = subject(t, h) {
                         let w = ctx.actors_under(ms, mem);
                         if !w.is_empty() {
-                            if passive {
+                            if passive && !psych {
                                 targets = w;
                             } else {
                                 sources = w;
