@@ -76,7 +76,7 @@ const PLOVER_FIX: &[(&str, &str, &str)] = &[("1712", "COERCE", "destroy"), ("163
 /// Verbs of feeling whose passive names the one who feels as its subject
 /// ("Hamas is dismayed by the remarks"): the subject reacts to the `by`
 /// phrase, so it is the source, not the target.
-const PSYCH: &[&str] = &["dismay", "disappoint", "alarm", "anger", "outrage", "shock", "frustrate", "upset", "disturb", "trouble", "worry", "concern", "appal", "appall", "dismayed", "disappointed", "alarmed", "angered", "outraged", "shocked", "frustrated", "upset", "disturbed", "troubled", "worried", "concerned", "appalled"];
+const PSYCH: &[&str] = &["dismay", "disappoint", "alarm", "anger", "outrage", "shock", "frustrate", "upset", "disturb", "trouble", "worry", "concern", "appal", "appall", "dismayed", "disappointed", "alarmed", "angered", "outraged", "shocked", "frustrated", "disturbed", "troubled", "worried", "concerned", "appalled"];
 
 const VERB_DEFAULT: &[(&str, &str)] = &[("reject", "120"), ("refuse", "120"), ("rebuff", "120")];
 
@@ -183,7 +183,7 @@ fn same_actor(a: &Who, b: &Who) -> bool {
     a.code == b.code
         && (a.code.len() <= 3
             || match (a.entry, b.entry) {
-            (Some(x), Some(y)) => x == y,
+                (Some(x), Some(y)) => x == y,
                 _ => a.name == b.name || a.code.starts_with("---"),
             })
 }
