@@ -172,7 +172,7 @@ fn one_wire_story_from_three_outlets() {
     // The events of the story have their three articles and sources (a
     // dateline may change the parse of the first sentence, hence the slack).
     let three = all.iter().filter(|r| r["num_mentions"] == 3 && r["num_articles"] == 3 && r["num_sources"] == 3).count();
-    assert!(three >= 20 && three + 2 >= all.len(), "{three} of {}: {all:?}", all.len());
+    assert!(three >= 15 && three + 2 >= all.len(), "{three} of {}: {all:?}", all.len());
     // Re-ingesting the same story changes nothing.
     let before = dump(&db);
     let again = ingest(&db, &input, &[]).output().unwrap();

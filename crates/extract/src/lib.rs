@@ -76,6 +76,8 @@ pub struct EventContext<'a> {
     pub actors: &'a [coref::Actor],
     /// Quotes (byte spans).
     pub quotes: &'a [Quote],
+    /// Each quote's speaker actor (index into `actors`), when resolved.
+    pub speakers: &'a [Option<usize>],
     /// Byte -> character offsets of the text.
     pub chars: &'a CharMap,
 }
@@ -221,7 +223,7 @@ impl Extractor {
         let chars = CharMap::new(text);
         let events = match &self.events {
             Some(c) => {
-                let cx = EventContext { doc, analysis: &w.analysis, lexicon: &self.lexicon, date, mentions: &w.mentions, actors: &coref.actors, quotes: &w.quotes, chars: &chars };
+                let cx = EventContext { doc, analysis: &w.analysis, lexicon: &self.lexicon, date, mentions: &w.mentions, actors: &coref.actors, quotes: &w.quotes, speakers: &speaker_actor, chars: &chars };
                 c.code(&cx).map_err(|reason| ExtractError::Rule { rule: "events", reason })?
             }
             None => Vec::new(),

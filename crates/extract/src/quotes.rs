@@ -375,7 +375,9 @@ impl QuoteRules {
         }
         // the parser's subject when the phrase rules find none
         if f.speaker.is_none() && v.has_deps {
-            f.speaker = nsubj_of(v, c0, s0, s1).filter(|sp| sp.1 <= c0 || sp.0 >= c1);
+            // (never a phrase inside quotation marks: the parser may hang a
+            // post-posed cue on a quoted clause and make a quoted noun its subject)
+            f.speaker = nsubj_of(v, c0, s0, s1).filter(|sp| (sp.1 <= c0 || sp.0 >= c1) && !in_quote[sp.0..sp.1].iter().any(|&q| q));
         }
         // "She was defending ..., but admitted": the subject of the first verb
         if f.speaker.is_none() && c0 > s0 && is(v, c0 - 1, &["but", "and", "then"]) {

@@ -920,3 +920,56 @@ fn a_light_verb_s_own_pattern_reads_its_object_first() {
     assert!(has(&ev, "SRB", &["11"], Some("ALB")), "{}", show(&ev));
     assert!(!ev.iter().any(|e| e.cameo_root == "14"), "{}", show(&ev));
 }
+
+#[test]
+fn a_speaker_after_the_quote_is_not_a_noun_inside_it() {
+    // '"We condemn Israel, specifically Netanyahu," stated Mahmoud Abbas.'
+    // as a parser may read it: `stated` hung on the quote, a quoted noun as
+    // its subject and the speaker as its object.
+    let ev = code(
+        "\" \" PUNCT `` 3 punct
+         We we PRON PRP 3 nsubj
+         condemn condemn VERB VBP 0 root
+         Israel Israel PROPN NNP 3 obj
+         , , PUNCT , 7 punct
+         specifically specifically ADV RB 7 advmod
+         Netanyahu Netanyahu PROPN NNP 10 nsubj
+         , , PUNCT , 10 punct
+         \" \" PUNCT '' 10 punct
+         stated state VERB VBD 3 parataxis
+         Mahmoud Mahmoud PROPN NNP 10 obj
+         Abbas Abbas PROPN NNP 11 flat
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "PSE", &["11"], Some("ISR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn a_member_of_the_speaking_group_does_not_claim_for_itself() {
+    let ev = code(
+        "Qatar Qatar PROPN NNP 4 nsubj
+         and and CCONJ CC 3 cc
+         Egypt Egypt PROPN NNP 1 conj
+         said say VERB VBD 0 root
+         Egypt Egypt PROPN NNP 7 nsubj
+         will will AUX MD 7 aux
+         meet meet VERB VB 4 ccomp
+         Hamas Hamas PROPN NNP 7 obj
+         . . PUNCT . 4 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("EGY") && e.target.as_ref().is_some_and(|t| t.code.contains("HMS"))).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert!(e.claimed_by.is_none(), "{:?}", e.claimed_by);
+    assert_ne!(e.modality, Modality::Claimed);
+    // Another speaker does claim it.
+    let other = code(
+        "Qatar Qatar PROPN NNP 2 nsubj
+         said say VERB VBD 0 root
+         Egypt Egypt PROPN NNP 5 nsubj
+         will will AUX MD 5 aux
+         meet meet VERB VB 2 ccomp
+         Hamas Hamas PROPN NNP 5 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(other.iter().any(|e| e.source.code.starts_with("EGY") && e.claimed_by.as_ref().is_some_and(|c| c.code.starts_with("QAT"))), "{}", show(&other));
+}

@@ -147,6 +147,17 @@ pub(crate) struct PronounHint {
     pub code: String,
 }
 
+/// A quote the quote pass attributed (see `events::fill_quotes`): what is
+/// said inside `content` is claimed by `who` (a group: its members).
+pub(crate) struct QuoteHint {
+    /// Byte range of the attributed content.
+    pub content: (usize, usize),
+    /// Byte span of the speaker mention.
+    pub speaker: Span,
+    /// The speaker's actors, and whether each is a person.
+    pub who: Vec<(PronounHint, bool)>,
+}
+
 #[derive(Default)]
 struct Memory {
     persons: Vec<Who>,
@@ -229,9 +240,10 @@ impl CameoCoder {
         let published = meta.published.as_deref().and_then(dates::parse_published);
         let date = published.or_else(today);
         let finder = LexiconMentions { lex };
-        let EventScratch { toks, mentions, line, pronouns, .. } = scratch;
+        let EventScratch { toks, mentions, line, pronouns, quotes, .. } = scratch;
         let toks: &Toks = toks;
         let pronouns: &[PronounHint] = pronouns;
+        let quotes: &[QuoteHint] = quotes;
         let cmap = CharMap::new(text);
         let mut out = Vec::new();
         // Story discards.
@@ -281,7 +293,7 @@ impl CameoCoder {
         for s in 0..toks.sents.len() {
             mentions.clear();
             finder.find(toks, s, date, mentions);
-            let ctx = SentCtx { toks, m: mentions, s, lex, published, pronouns };
+            let ctx = SentCtx { toks, m: mentions, s, lex, published, pronouns, quotes };
             if !sent_discard[s] {
                 let cands = self.sentence(&ctx, &mut mem);
                 let issues = self.issues(&ctx);
@@ -1031,7 +1043,9 @@ impl CameoCoder {
             }
         }
         for (s, tg, code) in triples {
-            let claimed_by = speaker.as_ref().and_then(|sp| sp.first()).filter(|sp| sp.code != s.code && sp.name != s.name);
+            // Not claimed by a group the source belongs to ("Qatar and Egypt
+            // ... reiterate their dedication").
+            let claimed_by = speaker.as_ref().filter(|sp| !sp.iter().any(|w| w.code == s.code || w.name == s.name)).and_then(|sp| sp.first());
             if claimed_by.is_some() && modality == Modality::Asserted {
                 modality = Modality::Claimed;
             }
@@ -1242,6 +1256,28 @@ fn drop_untargeted_repeats(out: &mut Vec<Event>, first: usize) {
     }
 }
 
+/// The subject of a speech verb; in an inversion after a quote (`"...,"
+/// stated Izzat Al-Rishq`) the parser may read the speaker as the object.
+fn speech_subject(t: &Toks, v: usize) -> Option<usize> {
+    let mark = |j: usize| matches!(t.low(j), "”" | "\"" | "''" | "’");
+    let after_quote = v > 0 && (mark(v - 1) || t.low(v - 1) == ",") && t.t[v - 1].sent == t.t[v].sent;
+    // (a noun inside the quote is no subject of the verb after it)
+    let own = t.kids(v).iter().map(|&k| k as usize).any(|k| matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass) && (k > v || !(k + 1..v).any(mark)));
+    if !own && after_quote {
+        let obj = t.kids(v).iter().map(|&k| k as usize).find(|&k| k > v && k <= v + 4 && t.t[k].rel == Rel::Obj && t.t[k].upos == Upos::Propn);
+        if obj.is_some() {
+            return obj;
+        }
+    }
+    subject(t, v).0
+}
+
+/// A finite verb the parser hung as an `xcomp` (which a finite verb cannot
+/// be): a clause joined without a conjunction.
+fn finite_xcomp(t: &Toks, v: usize) -> bool {
+    t.t[v].rel == Rel::Xcomp && t.t[v].upos == Upos::Verb && !t.t[v].vbn && t.low(v) != t.lemma(v) && !t.low(v).ends_with("ing") && !t.kids(v).iter().any(|&k| t.t[k as usize].rel == Rel::Mark)
+}
+
 fn is_byline(line: &str) -> bool {
     line.contains(" contributed to this ") || line.starts_with(" reporting by ") || line.starts_with(" ( reporting by") || line.starts_with(" writing by ") || line.starts_with(" editing by ") || line.contains(" contributed reporting")
 }
@@ -1311,8 +1347,7 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
     // without a conjunction, whose subject the parser attached to the clause
     // before; the noun right before the verb is its subject. The parser may
     // also hang such a clause as an `xcomp`, which a finite verb cannot be.
-    let finite_xcomp = t.t[v].rel == Rel::Xcomp && t.t[v].upos == Upos::Verb && !t.t[v].vbn && t.low(v) != t.lemma(v) && !t.low(v).ends_with("ing") && !t.kids(v).iter().any(|&k| t.t[k as usize].rel == Rel::Mark);
-    if (t.t[v].rel == Rel::Conj || finite_xcomp) && !has_subject(v) && !t.kids(v).iter().any(|&k| k < v as u32 && t.t[k as usize].rel == Rel::Cc) {
+    if (t.t[v].rel == Rel::Conj || finite_xcomp(t, v)) && !has_subject(v) && !t.kids(v).iter().any(|&k| k < v as u32 && t.t[k as usize].rel == Rel::Cc) {
         let p = v.wrapping_sub(1);
         if v > 0 && t.t[p].sent == t.t[v].sent && matches!(t.t[p].upos, Upos::Noun | Upos::Propn) && t.head(p) != Some(v) && t.head(p).is_some_and(|h| h < p) {
             let before = p.checked_sub(1).map(|q| t.low(q));
@@ -1427,6 +1462,8 @@ struct SentCtx<'a> {
     /// Pronouns resolved by the document coreference (empty when the coder
     /// runs alone, as in `validate events`).
     pronouns: &'a [PronounHint],
+    /// Quotes the quote pass attributed (empty when the coder runs alone).
+    quotes: &'a [QuoteHint],
 }
 
 impl SentCtx<'_> {
@@ -1712,14 +1749,29 @@ impl SentCtx<'_> {
         best
     }
 
-    /// The speaker of the clause at `v` when it is reported speech.
+    /// The speaker of the clause at `v` when it is reported speech: the
+    /// quote pass's speaker when `v` is inside an attributed quote (it reads
+    /// `"...," stated X` whatever the parser made of it), else the speech
+    /// verb the clause hangs from in the parse.
     fn speaker(&self, v: usize, mem: &Memory) -> Option<Vec<Who>> {
         let t = self.toks;
+        let at = t.t[v].span.start;
+        if let Some(q) = self.quotes.iter().filter(|q| q.content.0 <= at && at < q.content.1).min_by_key(|q| q.content.1 - q.content.0) {
+            let who: Vec<Who> = q
+                .who
+                .iter()
+                .map(|(h, person)| {
+                    let known = mem.persons.iter().rev().find(|p| (p.entry.is_some() && p.entry == h.entry) || p.name == h.name);
+                    known.cloned().unwrap_or_else(|| Who { entry: h.entry, name: h.name.clone(), code: h.code.clone(), span: q.speaker, person: *person, roles: Vec::new() })
+                })
+                .collect();
+            return (!who.is_empty()).then_some(who);
+        }
         let mut cur = v;
         for _ in 0..6 {
             // "..., X said" as a parataxis of the event's clause.
             if let Some(p) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::Parataxis && SPEECH.contains(&t.lemma(k))) {
-                if let (Some(s), _) = subject(t, p) {
+                if let Some(s) = speech_subject(t, p) {
                     let w = self.actors_under(s, mem);
                     if !w.is_empty() {
                         return Some(w);
@@ -1729,7 +1781,7 @@ impl SentCtx<'_> {
             let Some(h) = t.head(cur) else { break };
             let r = t.t[cur].rel;
             if matches!(r, Rel::Ccomp | Rel::Parataxis) && SPEECH.contains(&t.lemma(h)) {
-                if let (Some(s), _) = subject(t, h) {
+                if let Some(s) = speech_subject(t, h) {
                     let w = self.actors_under(s, mem);
                     if !w.is_empty() {
                         return Some(w);
@@ -1737,7 +1789,8 @@ impl SentCtx<'_> {
                 }
                 return None;
             }
-            if !matches!(r, Rel::Conj | Rel::Xcomp | Rel::Advcl | Rel::Ccomp | Rel::Parataxis) {
+            // (a finite verb hung as an xcomp is a clause of its own)
+            if !matches!(r, Rel::Conj | Rel::Xcomp | Rel::Advcl | Rel::Ccomp | Rel::Parataxis) || finite_xcomp(t, cur) {
                 break;
             }
             cur = h;

@@ -52,6 +52,7 @@ impl crate::EventCoder for CameoCoder {
             let mut s = s.borrow_mut();
             s.toks.fill_analysis(cx.analysis, maps);
             fill_pronouns(cx, &mut s.pronouns);
+            fill_quotes(cx, &mut s.quotes);
             let meta = DocMeta { published: cx.doc.published.clone() };
             Ok(self.code_toks(cx.lexicon, &cx.doc.text, &meta, &mut s))
         })
@@ -68,9 +69,27 @@ fn fill_pronouns(cx: &crate::EventContext<'_>, out: &mut Vec<coder::PronounHint>
         if a.ty != crate::actors::ActorType::Person || !a.members.is_empty() {
             continue;
         }
-        let entry = a.mentions.iter().find_map(|&i| cx.mentions.get(i).and_then(|x| x.entry));
-        let Some(code) = a.codes.first() else { continue };
-        out.push(coder::PronounHint { at: m.span.start, entry, name: a.name.clone(), code: code.clone() });
+        let Some(h) = hint_of(cx, a) else { continue };
+        out.push(coder::PronounHint { at: m.span.start, ..h });
+    }
+}
+
+/// The coder's view of an actor of the document coreference.
+fn hint_of(cx: &crate::EventContext<'_>, a: &crate::coref::Actor) -> Option<coder::PronounHint> {
+    let entry = a.mentions.iter().find_map(|&i| cx.mentions.get(i).and_then(|x| x.entry));
+    let code = a.codes.first()?;
+    Some(coder::PronounHint { at: 0, entry, name: a.name.clone(), code: code.clone() })
+}
+
+/// The quotes the quote pass attributed to an actor (a group: its members),
+/// for the claimants of events inside them.
+fn fill_quotes(cx: &crate::EventContext<'_>, out: &mut Vec<coder::QuoteHint>) {
+    out.clear();
+    for (q, sa) in cx.quotes.iter().zip(cx.speakers) {
+        let (Some(a), Some(speaker)) = (sa.and_then(|a| cx.actors.get(a)), q.speaker) else { continue };
+        let members: Vec<&crate::coref::Actor> = if a.members.is_empty() { vec![a] } else { a.members.iter().filter_map(|&m| cx.actors.get(m)).collect() };
+        let who = members.iter().filter_map(|m| Some((hint_of(cx, m)?, m.ty == crate::actors::ActorType::Person))).collect();
+        out.push(coder::QuoteHint { content: (q.content.start, q.content.end), speaker, who });
     }
 }
 
@@ -91,6 +110,8 @@ pub struct EventScratch {
     line: String,
     /// Pronouns resolved by the document coreference, by byte offset.
     pronouns: Vec<coder::PronounHint>,
+    /// Attributed quotes, from the quote pass.
+    quotes: Vec<coder::QuoteHint>,
 }
 
 impl EventScratch {
