@@ -1,6 +1,7 @@
 //! `herald train parser --with-dev`: dev joins the training data (and no
 //! epoch is chosen on it); training stays deterministic; a treebank without
-//! a dev split is a clear error.
+//! a dev split is a clear error. `--non-monotonic` writes a model of format
+//! version 2 that parses its training trees back.
 
 use herald_syntax::parser::Parser;
 use std::path::{Path, PathBuf};
@@ -102,5 +103,28 @@ fn with_dev_needs_a_dev_split() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--with-dev") && err.contains("no dev split"), "{err}");
     assert!(!out.exists());
+    std::fs::remove_dir_all(&tb).ok();
+}
+
+#[test]
+fn non_monotonic_model_is_version_2_and_parses_its_training_trees() {
+    let tb = treebank("nonmono", true);
+    let (a, b) = (tb.join("a.bin"), tb.join("b.bin"));
+    for out in [&a, &b] {
+        let o = train(&tb, out, &["--non-monotonic"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let bytes = std::fs::read(&a).unwrap();
+    assert_eq!(bytes, std::fs::read(&b).unwrap(), "same data, same model");
+    assert_eq!(u32::from_le_bytes(bytes[15..19].try_into().unwrap()), 2, "format version");
+    let p = Parser::load(&a).unwrap();
+    let words = ["She", "picked", "up", "the", "dog", "."];
+    let upos = ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"];
+    let xpos = ["PRP", "VBD", "RP", "DT", "NN", "."];
+    let mut arcs = Vec::new();
+    p.parse(&words, &upos, &xpos, &mut arcs).unwrap();
+    let got: Vec<(u32, &str)> = arcs.iter().map(|a| (a.head, p.deprel_name(a.deprel))).collect();
+    let want: [(u32, &str); 6] = [(2, "nsubj"), (0, "root"), (2, "compound:prt"), (5, "det"), (2, "obj"), (2, "punct")];
+    assert_eq!(got, want);
     std::fs::remove_dir_all(&tb).ok();
 }

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--train-tagger OUT]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--non-monotonic] [--train-tagger OUT]"
     );
     std::process::exit(2)
 }
@@ -130,6 +130,7 @@ fn main() {
             "--jackknife-blocks" => jk_blocks = true,
             "--with-dev" => with_dev = true,
             "--no-select" => no_select = true,
+            "--non-monotonic" => opts.non_monotonic = true,
             "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
             "--train-tagger" => train_tagger = Some(PathBuf::from(val())),
             "--train-file" => train_file = Some(PathBuf::from(val())),

@@ -42,20 +42,45 @@ fn eval(tagger: &Tagger, sents: &[Sentence], name: &str) {
     );
 }
 
-fn lemma_errors(tagger: &Tagger, sents: &[Sentence]) {
-    let mut errs: std::collections::HashMap<String, usize> = Default::default();
+/// Calls `f` with every word of `sents` and the tags `tagger` gives it.
+fn each_tagged(tagger: &Tagger, sents: &[Sentence], mut f: impl FnMut(&conllu::Word, TagResult)) {
     let mut out = Vec::new();
     for s in sents {
         let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
         tagger.tag(&words, &mut out);
         for (w, t) in s.words.iter().zip(&out) {
-            let l = tagger.lemma(&w.form, t.upos, t.xpos);
-            if l != w.lemma {
-                let tagok = tagger.xpos_name(t.xpos) == w.xpos;
-                *errs.entry(format!("{}\t{}/{}\tgot {}\twant {}\t{}", w.form, w.upos, w.xpos, l, w.lemma, if tagok { "" } else { tagger.xpos_name(t.xpos) })).or_default() += 1;
-            }
+            f(w, *t);
         }
     }
+}
+
+/// The most frequent UPOS confusions (gold -> predicted) and the words behind them.
+fn confusions(tagger: &Tagger, sents: &[Sentence]) {
+    let mut pairs: std::collections::HashMap<String, usize> = Default::default();
+    let mut words: std::collections::HashMap<String, usize> = Default::default();
+    each_tagged(tagger, sents, |w, t| {
+        let p = tagger.upos_name(t.upos);
+        if p != w.upos {
+            *pairs.entry(format!("{}->{p}", w.upos)).or_default() += 1;
+            *words.entry(format!("{} {}->{p}", w.form.to_lowercase(), w.upos)).or_default() += 1;
+        }
+    });
+    for (name, m) in [("pairs", pairs), ("words", words)] {
+        let mut v: Vec<_> = m.into_iter().collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        println!("UPOS confusions ({name}): {:?}", &v[..v.len().min(30)]);
+    }
+}
+
+fn lemma_errors(tagger: &Tagger, sents: &[Sentence]) {
+    let mut errs: std::collections::HashMap<String, usize> = Default::default();
+    each_tagged(tagger, sents, |w, t| {
+        let l = tagger.lemma(&w.form, t.upos, t.xpos);
+        if l != w.lemma {
+            let tagok = tagger.xpos_name(t.xpos) == w.xpos;
+            *errs.entry(format!("{}\t{}/{}\tgot {}\twant {}\t{}", w.form, w.upos, w.xpos, l, w.lemma, if tagok { "" } else { tagger.xpos_name(t.xpos) })).or_default() += 1;
+        }
+    });
     let mut v: Vec<_> = errs.into_iter().collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let tag_ok: usize = v.iter().filter(|e| e.0.ends_with('\t')).map(|e| e.1).sum();
@@ -111,6 +136,7 @@ fn main() {
     let mut evalp: Option<PathBuf> = None;
     let mut prune: Option<f32> = None;
     let mut errors = false;
+    let mut confusions_too = false;
     let mut relemma = false;
     let mut margin: Option<f32> = None;
     let mut constrain: Option<u32> = None;
@@ -125,6 +151,7 @@ fn main() {
             "--quiet" => opts.verbose = false,
             "--prune" => prune = args.next().and_then(|s| s.parse().ok()),
             "--errors" => errors = true,
+            "--confusions" => confusions_too = true,
             "--relemma" => relemma = true,
             "--margin" => margin = args.next().and_then(|s| s.parse().ok()),
             "--constrain" => constrain = args.next().and_then(|s| s.parse().ok()),
@@ -180,6 +207,9 @@ fn main() {
     }
     if errors {
         lemma_errors(&tagger, &dev);
+    }
+    if confusions_too {
+        confusions(&tagger, &dev);
     }
     if let (true, Some(o)) = (eval_mode, &outp) {
         tagger.save(o).unwrap();

@@ -10,6 +10,11 @@
 //!   than one word ends up attached to the root, the one with the largest
 //!   subtree is kept as the root and the others are attached to it (their
 //!   label is chosen by the label model), so there is exactly one `root`.
+//!   Optionally (a model-file flag, format version 2) the system is
+//!   non-monotonic (Honnibal, Goldberg & Johnson 2013): `LEFT-ARC` may
+//!   replace the head a `RIGHT-ARC` gave the stack top, and `REDUCE` of a
+//!   headless stack top attaches it to the word below, so an attachment
+//!   made too early can be repaired once more of the sentence is seen.
 //! * **Training**: Goldberg & Nivre (2012) dynamic oracle for arc-eager with
 //!   error exploration (after `explore_from_epoch` epochs the parser follows
 //!   its own wrong prediction with probability `explore_prob`). Training
@@ -54,7 +59,8 @@ use std::path::Path;
 /// Kind tag of parser model files.
 pub const KIND: [u8; 8] = *b"PARSER\0\0";
 /// Format version of parser model files written by this build.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 1 files (monotonic models, written as version 1 still) load too.
+pub const FORMAT_VERSION: u32 = 2;
 /// Longest sentence [`Parser::parse`] accepts (in words).
 pub const MAX_WORDS: usize = 1 << 20;
 
@@ -131,6 +137,11 @@ pub struct TrainOptions {
     pub prune_transitions: i16,
     /// Same for the label model.
     pub prune_labels: i16,
+    /// Non-monotonic arc-eager (Honnibal, Goldberg & Johnson 2013): LEFT
+    /// may replace a head that RIGHT gave the stack top, and REDUCE of a
+    /// headless stack top attaches it to the word below, so an early
+    /// attachment can be revised. Saved in the model (format version 2).
+    pub non_monotonic: bool,
 }
 
 impl Default for TrainOptions {
@@ -142,6 +153,7 @@ impl Default for TrainOptions {
             verbose: false,
             prune_transitions: 600,
             prune_labels: 600,
+            non_monotonic: false,
         }
     }
 }
@@ -224,6 +236,8 @@ struct State {
     nr: Vec<u16>,
     lset: Vec<u64>,
     rset: Vec<u64>,
+    /// Non-monotonic arc-eager (see [`TrainOptions::non_monotonic`]).
+    nm: bool,
 }
 
 impl State {
@@ -266,19 +280,53 @@ impl State {
                 v[SHIFT] = !at_root;
                 v[RIGHT] = !at_root;
                 let headed = self.head[s as usize] != 0;
-                v[LEFT] = !headed;
-                v[REDUCE] = headed;
+                if self.nm {
+                    // LEFT may replace the head a RIGHT gave (not by the
+                    // root); REDUCE of a headless word attaches it to s1.
+                    v[LEFT] = !headed || !at_root;
+                    v[REDUCE] = headed || self.stack.len() >= 2;
+                } else {
+                    v[LEFT] = !headed;
+                    v[REDUCE] = headed;
+                }
             }
         }
         v
     }
+    /// Whether transition `t` builds an arc (see [`State::arc_of`]).
+    #[inline]
+    fn makes_arc(&self, t: usize) -> bool {
+        t == LEFT || t == RIGHT || (t == REDUCE && self.nm && self.head[self.s0() as usize] == 0)
+    }
     /// (head, dependent) of an arc transition.
     #[inline]
     fn arc_of(&self, t: usize) -> (u32, u32) {
-        if t == RIGHT {
-            (self.s0(), self.b)
-        } else {
-            (self.b, self.s0())
+        match t {
+            RIGHT => (self.s0(), self.b),
+            REDUCE => (self.stack[self.stack.len() - 2], self.s0()),
+            _ => (self.b, self.s0()),
+        }
+    }
+    /// Undoes the arc into `d` (a non-monotonic LEFT replacing it): `d`'s
+    /// old head's children are counted again.
+    fn remove_arc(&mut self, d: u32) {
+        let h = self.head[d as usize];
+        self.head[d as usize] = 0;
+        self.label[d as usize] = 0;
+        let hu = h as usize;
+        self.nl[hu] = 0;
+        self.nr[hu] = 0;
+        self.lset[hu] = 0;
+        self.rset[hu] = 0;
+        self.lm1[hu] = 0;
+        self.lm2[hu] = 0;
+        self.rm1[hu] = 0;
+        self.rm2[hu] = 0;
+        for k in 1..=self.n as u32 {
+            if self.head[k as usize] == h {
+                let lab = self.label[k as usize] - 1;
+                self.add_arc(h, k, lab);
+            }
         }
     }
     fn add_arc(&mut self, h: u32, d: u32, lab: u16) {
@@ -320,16 +368,26 @@ impl State {
             }
             LEFT => {
                 let s = self.stack.pop().unwrap();
+                if self.head[s as usize] != 0 {
+                    self.remove_arc(s);
+                }
                 self.add_arc(self.b, s, lab);
             }
             _ => {
-                self.stack.pop();
+                let s = self.stack.pop().unwrap();
+                if self.nm && self.head[s as usize] == 0 {
+                    let h = *self.stack.last().unwrap();
+                    self.add_arc(h, s, lab);
+                }
             }
         }
     }
     /// Goldberg & Nivre (2012) arc-eager costs w.r.t. gold heads `g`
     /// (internal indexing: root = n+1). Exact for projective gold trees.
     fn costs(&self, g: &[u32], valid: &[bool; NT]) -> [u32; NT] {
+        if self.nm {
+            return self.nm_costs(g, valid);
+        }
         let mut c = [u32::MAX; NT];
         let b = self.b;
         let root = self.root();
@@ -383,6 +441,56 @@ impl State {
                 }
             }
             c[REDUCE] = x;
+        }
+        c
+    }
+    /// Costs in the non-monotonic system (Honnibal, Goldberg & Johnson
+    /// 2013): an arc into a stack word from the buffer stays reachable
+    /// even if the word has a head (LEFT replaces it), and a headless
+    /// word's arc from the word below it stays reachable (REDUCE builds it).
+    /// SHIFT and RIGHT are costed as in the monotonic system (a repair
+    /// later is not free), so on a correct path the zero-cost transitions
+    /// are the monotonic ones and the new moves are learnt as repairs.
+    /// (Costing them as free made the parser 0.7 UAS worse on EWT.)
+    fn nm_costs(&self, g: &[u32], valid: &[bool; NT]) -> [u32; NT] {
+        let mut c = [u32::MAX; NT];
+        let b = self.b;
+        let root = self.root();
+        let bu = b as usize;
+        let len = self.stack.len();
+        let s0 = self.s0();
+        let s1 = if len >= 2 { self.stack[len - 2] } else { 0 };
+        // b's gold dependents on the stack, all lost once b leaves the buffer front.
+        let deps_b = self.stack.iter().filter(|&&k| g[k as usize] == b).count() as u32;
+        // s0's gold dependents in the buffer, lost once s0 leaves the stack.
+        let deps_s0 = if len > 0 { (b..root).filter(|&k| g[k as usize] == s0).count() as u32 } else { 0 };
+        let gb = g[bu];
+        if valid[SHIFT] {
+            // b's head on the stack counts as lost even if it is s0 (a later
+            // REDUCE could still attach b to it, but RIGHT is the direct way:
+            // the oracle keeps the monotonic derivation where it can).
+            c[SHIFT] = deps_b + self.stack.contains(&gb) as u32;
+        }
+        if valid[RIGHT] {
+            // A head of b other than s0 counts as lost, even one to its right
+            // (a later LEFT could replace the arc, but the oracle keeps the
+            // monotonic derivation where it can; non-monotonic transitions
+            // are for repairs).
+            let lost_head = gb != s0 && (gb > b || self.stack.contains(&gb));
+            c[RIGHT] = deps_b + lost_head as u32;
+        }
+        let gs = if len > 0 { g[s0 as usize] } else { 0 };
+        let hs = if len > 0 { self.head[s0 as usize] } else { 0 };
+        if valid[LEFT] {
+            // s0's gold arc is lost unless it is b's; it was still reachable if
+            // s0 has it, if it comes from the buffer, or from s1 while s0 is headless.
+            let reachable = hs == gs || gs > b || (hs == 0 && len >= 2 && gs == s1);
+            c[LEFT] = deps_s0 + (gs != b && reachable) as u32;
+        }
+        if valid[REDUCE] {
+            // A headless s0 gets s1; a head in the buffer is lost either way.
+            let lost_head = gs >= b && hs != gs;
+            c[REDUCE] = deps_s0 + lost_head as u32;
         }
         c
     }
@@ -952,6 +1060,8 @@ pub struct Parser {
     root_label: u16,
     trans: TransTable,
     lab: LabelTable,
+    /// Non-monotonic arc-eager transitions (see [`TrainOptions::non_monotonic`]).
+    nonmono: bool,
 }
 
 impl std::fmt::Debug for Parser {
@@ -1176,6 +1286,7 @@ impl Parser {
             return;
         }
         let ParserWorker { toks, st, lscores, sizes } = w;
+        st.nm = self.nonmono;
         st.reset(n);
         lscores.resize(self.labels.len(), 0);
         let root = st.root();
@@ -1193,7 +1304,7 @@ impl Parser {
                 argmax_valid(&ts, &valid)
             };
             let mut lab = 0u16;
-            if t == LEFT || t == RIGHT {
+            if st.makes_arc(t) {
                 let (h, d) = st.arc_of(t);
                 lab = if h == root {
                     self.root_label
@@ -1317,7 +1428,7 @@ impl Parser {
         let (mut tc, mut lc) = (1f32, 1f32);
         let mut rng = Rng(opts.seed | 1);
         let mut order: Vec<usize> = (0..items.len()).collect();
-        let mut st = State::default();
+        let mut st = State { nm: opts.non_monotonic, ..State::default() };
         let mut tf = [0u64; NTF];
         let mut lf = [0u64; NLF];
         let mut ts = [0f32; NT];
@@ -1367,7 +1478,7 @@ impl Parser {
                     };
                     tc += 1.0;
                     let mut lab = 0u16;
-                    if t == LEFT || t == RIGHT {
+                    if st.makes_arc(t) {
                         let (h, d) = st.arc_of(t);
                         if h == root {
                             lab = root_label as u16;
@@ -1447,17 +1558,17 @@ impl Parser {
         let (lk, lw) = lm.finish(lc);
         let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
         let lab = LabelTable::from_dense(names.len(), &lk, &lw).expect("fresh model is consistent");
-        Parser::from_parts(names.to_vec(), root_label as u16, trans, lab)
+        Parser::from_parts(names.to_vec(), root_label as u16, trans, lab, opts.non_monotonic)
             .expect("fresh model is consistent")
             .pruned(opts.prune_transitions, opts.prune_labels)
     }
 
-    fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable) -> Result<Parser, ModelError> {
+    fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable, nonmono: bool) -> Result<Parser, ModelError> {
         let nl = labels.len();
         if nl == 0 || nl > u16::MAX as usize || root_label as usize >= nl || lab.k != nl {
             return Err(ModelError::Corrupt("bad relation inventory".into()));
         }
-        Ok(Parser { trans, lab, labels, root_label })
+        Ok(Parser { trans, lab, labels, root_label, nonmono })
     }
 
     /// A copy without the features whose largest absolute (quantised)
@@ -1487,6 +1598,7 @@ impl Parser {
         Parser {
             labels: self.labels.clone(),
             root_label: self.root_label,
+            nonmono: self.nonmono,
             trans: TransTable::build(&k2, &w2).expect("pruned table is consistent"),
             lab: LabelTable::build(self.labels.len(), &lk2, &c2, e2).expect("pruned table is consistent"),
         }
@@ -1507,12 +1619,23 @@ impl Parser {
             let (a, b) = (l.to_le_bytes(), x.to_le_bytes());
             [a[0], a[1], b[0], b[1]]
         }).collect::<Vec<u8>>());
-        seal(KIND, FORMAT_VERSION, w.finish())
+        if self.nonmono {
+            // Version 2: the version-1 payload and a flags word (bit 0:
+            // non-monotonic transitions). Monotonic models stay version 1,
+            // byte for byte.
+            w.u32(1);
+            seal(KIND, FORMAT_VERSION, w.finish())
+        } else {
+            seal(KIND, 1, w.finish())
+        }
     }
 
     /// Decodes a model written by [`Parser::to_bytes`], checking everything.
     pub fn from_bytes(bytes: &[u8]) -> Result<Parser, ModelError> {
-        let payload = open(bytes, KIND, FORMAT_VERSION)?;
+        let (payload, version) = match open(bytes, KIND, FORMAT_VERSION) {
+            Err(herald_binfmt::FormatError::Version { found: 1, .. }) => (open(bytes, KIND, 1)?, 1),
+            r => (r?, FORMAT_VERSION),
+        };
         let mut r = Reader::new(payload);
         let labels = r.strs()?;
         let root_label = r.u32()?;
@@ -1534,11 +1657,15 @@ impl Parser {
         }
         let ents: Vec<(u16, i16)> =
             eb.chunks_exact(4).map(|c| (u16::from_le_bytes([c[0], c[1]]), i16::from_le_bytes([c[2], c[3]]))).collect();
+        let flags = if version >= 2 { r.u32()? } else { 0 };
+        if flags & !1 != 0 {
+            return Err(ModelError::Corrupt(format!("unknown model flags {flags:#x}")));
+        }
         if !r.is_empty() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
         let lab = LabelTable::build(labels.len(), &lk, &counts, ents)?;
-        Parser::from_parts(labels, root_label as u16, trans, lab)
+        Parser::from_parts(labels, root_label as u16, trans, lab, flags & 1 != 0)
     }
 
     /// Loads a model file.
@@ -1667,8 +1794,13 @@ pub fn projectivize(heads: &mut [u32]) -> usize {
 /// zero-cost transition, and returns the heads it builds (1-based, 0 =
 /// root). For a projective tree the result equals `gold_heads`.
 pub fn oracle_heads(gold_heads: &[u32]) -> Vec<u32> {
+    oracle_heads_with(gold_heads, false)
+}
+
+/// [`oracle_heads`] in the monotonic or non-monotonic system.
+pub fn oracle_heads_with(gold_heads: &[u32], non_monotonic: bool) -> Vec<u32> {
     let n = gold_heads.len();
-    let mut st = State::default();
+    let mut st = State { nm: non_monotonic, ..State::default() };
     st.reset(n);
     let root = st.root();
     let mut g = vec![0u32; n + 2];

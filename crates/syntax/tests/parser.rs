@@ -87,9 +87,8 @@ fn assert_tree(arcs: &[Arc], p: &Parser) {
     }
 }
 
-#[test]
-fn tiny_model_reproduces_its_training_trees() {
-    let p = tiny_model();
+/// `p` parses every fixture sentence back exactly (heads and relations).
+fn assert_reproduces_fixture(p: &Parser) {
     let mut out = Vec::new();
     for s in fixture() {
         let (w, u, x) = cols(&s);
@@ -98,6 +97,11 @@ fn tiny_model_reproduces_its_training_trees() {
         let want: Vec<(usize, &str)> = s.words.iter().map(|w| (w.head, w.deprel.as_str())).collect();
         assert_eq!(got, want, "sentence {:?}", s.text());
     }
+}
+
+#[test]
+fn tiny_model_reproduces_its_training_trees() {
+    assert_reproduces_fixture(&tiny_model());
 }
 
 #[test]
@@ -123,6 +127,7 @@ fn oracle_is_exact_on_projective_fixture_trees() {
         let gold = heads_of(&s);
         assert!(parser::is_projective(&gold));
         assert_eq!(parser::oracle_heads(&gold), gold);
+        assert_eq!(parser::oracle_heads_with(&gold, true), gold);
     }
     // A non-projective tree is made projective by lifting, then the oracle is exact.
     let mut np = vec![3, 4, 0, 3];
@@ -152,9 +157,11 @@ fn oracle_is_exact_on_ewt_dev() {
             let mut p = gold.clone();
             parser::projectivize(&mut p);
             assert_eq!(parser::oracle_heads(&p), p);
+            assert_eq!(parser::oracle_heads_with(&p, true), p);
             continue;
         }
         assert_eq!(parser::oracle_heads(&gold), gold, "{:?}", s.text());
+        assert_eq!(parser::oracle_heads_with(&gold, true), gold, "non-monotonic: {:?}", s.text());
         checked += 1;
     }
     eprintln!("oracle exact on {checked} projective dev sentences ({nonproj} non-projective, checked after lifting)");
@@ -231,23 +238,60 @@ fn damaged_files_are_rejected() {
     let mut bad = bytes.clone();
     bad[40] ^= 0x55;
     assert!(matches!(Parser::from_bytes(&bad), Err(ModelError::Format(herald_binfmt::FormatError::Checksum))));
-    // Wrong version and wrong kind.
-    let payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
+    // Wrong version and wrong kind (a monotonic model is written as version 1).
+    let payload = herald_binfmt::open(&bytes, parser::KIND, 1).unwrap().to_vec();
     let v = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION + 1, payload.clone());
     assert!(matches!(Parser::from_bytes(&v), Err(ModelError::Format(herald_binfmt::FormatError::Version { .. }))));
     let k = herald_binfmt::seal(*b"TAGGER\0\0", parser::FORMAT_VERSION, payload.clone());
     assert!(matches!(Parser::from_bytes(&k), Err(ModelError::Format(herald_binfmt::FormatError::WrongKind { .. }))));
     // Well-sealed but inconsistent payloads never panic.
     for cut in [0, 10, payload.len() / 3, payload.len() - 3] {
-        let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload[..cut].to_vec());
+        let f = herald_binfmt::seal(parser::KIND, 1, payload[..cut].to_vec());
         assert!(Parser::from_bytes(&f).is_err());
     }
     let mut extra = payload.clone();
     extra.push(0);
     assert!(matches!(
-        Parser::from_bytes(&herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, extra)),
+        Parser::from_bytes(&herald_binfmt::seal(parser::KIND, 1, extra)),
         Err(ModelError::Corrupt(_))
     ));
+}
+
+fn header_version(bytes: &[u8]) -> u32 {
+    u32::from_le_bytes(bytes[15..19].try_into().unwrap())
+}
+
+#[test]
+fn non_monotonic_model_parses_its_training_trees_and_keeps_its_flag() {
+    let opts = TrainOptions { epochs: 30, non_monotonic: true, ..TrainOptions::default() };
+    let p = Parser::train(&fixture(), None, &opts);
+    assert_reproduces_fixture(&p);
+    let mut out = Vec::new();
+    // Random input still gives trees (LEFT may replace a head, REDUCE may attach).
+    let vocab = ["the", "cat", "sat", ".", "John", "'s", "picked", "up", "that", "!"];
+    let tags = [("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBD"), ("PUNCT", "."), ("PROPN", "NNP"), ("PRON", "WDT")];
+    let mut rng = Rng(0x0dd5_eed5);
+    for n in 0..300 {
+        let w: Vec<&str> = (0..n % 60).map(|_| vocab[rng.below(vocab.len())]).collect();
+        let t: Vec<(&str, &str)> = w.iter().map(|_| tags[rng.below(tags.len())]).collect();
+        let u: Vec<&str> = t.iter().map(|t| t.0).collect();
+        let x: Vec<&str> = t.iter().map(|t| t.1).collect();
+        p.parse(&w, &u, &x, &mut out).unwrap();
+        assert_eq!(out.len(), w.len());
+        assert_tree(&out, &p);
+    }
+    // Saved as format version 2 with the flag; a monotonic model stays version 1.
+    let bytes = p.to_bytes();
+    assert_eq!(header_version(&bytes), parser::FORMAT_VERSION);
+    assert_eq!(header_version(&tiny_model().to_bytes()), 1);
+    let q = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!(q.to_bytes(), bytes);
+    // Unknown flags are refused, not ignored.
+    let mut payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
+    let n = payload.len();
+    payload[n - 4] |= 2;
+    let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload);
+    assert!(matches!(Parser::from_bytes(&f), Err(ModelError::Corrupt(_))));
 }
 
 #[test]

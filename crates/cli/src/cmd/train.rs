@@ -36,6 +36,10 @@ pub struct TrainArgs {
     /// the count on dev first).
     #[arg(long)]
     with_dev: bool,
+    /// For the parser: non-monotonic arc-eager transitions (a later
+    /// transition may revise an attachment; saved in the model).
+    #[arg(long)]
+    non_monotonic: bool,
     /// Print progress to stderr.
     #[arg(short, long)]
     verbose: bool,
@@ -68,7 +72,7 @@ pub fn run(a: TrainArgs) -> Result<ExitCode> {
             model.save(&a.output).with_context(|| format!("writing {}", a.output.display()))?;
         }
         What::Parser => {
-            let mut opts = parser::TrainOptions { verbose: a.verbose, ..Default::default() };
+            let mut opts = parser::TrainOptions { verbose: a.verbose, non_monotonic: a.non_monotonic, ..Default::default() };
             if let Some(e) = a.epochs {
                 opts.epochs = e;
             }
