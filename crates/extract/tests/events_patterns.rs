@@ -973,3 +973,76 @@ fn a_member_of_the_speaking_group_does_not_claim_for_itself() {
     );
     assert!(other.iter().any(|e| e.source.code.starts_with("EGY") && e.claimed_by.as_ref().is_some_and(|c| c.code.starts_with("QAT"))), "{}", show(&other));
 }
+
+const GLUE_VERBS: &str = "&TIETYPES\n+MILITARY\n+CULTURAL\n\n--- WELCOME  [041] ---\nWELCOME\n- * &TIETYPES_MEMOS FROM [911]\n- * NEW_&TIETYPES_RELATIONS [903]\n\n--- MEET  [040] ---\nMEET\n- RECENTLY_* [025]\n- * VISIT TO_+ [036]\n";
+
+/// "Arnor <verb> <words> Gondor": `Arnor` subject, `words` before the object `Gondor`.
+fn glue_rows(pre: &[&str], verb: (&str, &str), words: &[(&str, &str)], tail: &str) -> String {
+    let mut rows = String::from("Arnor Arnor PROPN NNP 0 nsubj\n");
+    let v = 2 + pre.len();
+    for w in pre {
+        rows.push_str(&format!("{w} {w} ADV RB {v} advmod\n"));
+    }
+    rows.push_str(&format!("{} {} VERB VBD 0 root\n", verb.0, verb.1));
+    let noun = v + words.len();
+    for (i, (w, upos)) in words.iter().enumerate() {
+        let rel = if i + 1 == words.len() { format!("{v} obj") } else { format!("{noun} {}", if *upos == "ADJ" { "amod" } else { "compound" }) };
+        rows.push_str(&format!("{w} {w} {upos} X {rel}\n"));
+    }
+    rows.push_str(tail);
+    // The subject hangs on the verb.
+    rows.replacen("Arnor Arnor PROPN NNP 0 nsubj", &format!("Arnor Arnor PROPN NNP {v} nsubj"), 1)
+}
+
+#[test]
+fn words_joined_by_an_underscore_are_consecutive_words() {
+    // `- * &TIETYPES_MEMOS FROM [911]`: the synonym set's word right before `memos`.
+    let from = |n: usize| format!("from from ADP IN {} case\nGondor Gondor PROPN NNP {} nmod\n", n + 1, n - 1);
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&[], ("welcomed", "welcome"), &[("cultural", "ADJ"), ("memos", "NOUN")], &from(5)), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "911" && e.target.as_ref().is_some_and(|t| t.code == "GON")), "{}", show(&ev));
+    // "cultural internal memos": `internal` between them, so the block's own code.
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&[], ("welcomed", "welcome"), &[("cultural", "ADJ"), ("internal", "ADJ"), ("memos", "NOUN")], &from(6)), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "041") && !ev.iter().any(|e| e.cameo == "911"), "{}", show(&ev));
+    // `NEW_&TIETYPES_RELATIONS`: "new military relations", not "new global military relations".
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&[], ("welcomed", "welcome"), &[("new", "ADJ"), ("military", "ADJ"), ("relations", "NOUN")], ""), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "903"), "{}", show(&ev));
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&[], ("welcomed", "welcome"), &[("new", "ADJ"), ("global", "ADJ"), ("military", "ADJ"), ("relations", "NOUN")], ""), |_| {});
+    assert!(!ev.iter().any(|e| e.cameo == "903"), "{}", show(&ev));
+}
+
+#[test]
+fn a_word_joined_to_the_verb_is_next_to_it() {
+    // `- RECENTLY_* [025]`: "Arnor recently met Gondor", not "Arnor recently has met Gondor".
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&["recently"], ("met", "meet"), &[("Gondor", "PROPN")], ""), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "025"), "{}", show(&ev));
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&["recently", "has"], ("met", "meet"), &[("Gondor", "PROPN")], ""), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "040") && !ev.iter().any(|e| e.cameo == "025"), "{}", show(&ev));
+    // `TO_+`: the target's noun phrase may begin with a determiner and modifiers.
+    let tail = "to to ADP IN 7 case\nthe the DET DT 7 det\nbesieged besieged ADJ JJ 7 amod\nGondor Gondor PROPN NNP 3 nmod\n";
+    let ev = code_tiny(GLUE_VERBS, TINY_ACTORS, &glue_rows(&[], ("met", "meet"), &[("visit", "NOUN")], tail), |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "036" && e.target.as_ref().is_some_and(|t| t.code == "GON")), "{}", show(&ev));
+}
+
+#[test]
+fn a_dictionary_code_for_saying_counts_only_when_asked_and_when_nothing_else_is_said() {
+    // PETRARCH's test dictionary codes `SAID` 023.
+    let verbs = "--- SAID  [023]  ---\nSAID\n\n--- MEET  [040] ---\nMEET\n";
+    let alone = "Arnor Arnor PROPN NNP 2 nsubj
+         said say VERB VBD 0 root
+         so so ADV RB 2 advmod
+         . . PUNCT . 2 punct";
+    let ev = code_tiny(verbs, TINY_ACTORS, alone, |_| {});
+    assert!(ev.is_empty(), "no event for a plain 'said' by default: {}", show(&ev));
+    let ev = code_tiny(verbs, TINY_ACTORS, alone, |o| o.speech_verb_codes = true);
+    assert!(ev.iter().any(|e| e.source.code == "ARN" && e.cameo == "023"), "{}", show(&ev));
+    // What was said codes the event; the saying yields.
+    let content = "Gondor Gondor PROPN NNP 2 nsubj
+         met meet VERB VBD 0 root
+         Eriador Eriador PROPN NNP 2 obj
+         , , PUNCT , 6 punct
+         Arnor Arnor PROPN NNP 6 nsubj
+         said say VERB VBD 2 parataxis
+         . . PUNCT . 2 punct";
+    let ev = code_tiny(verbs, TINY_ACTORS, content, |o| o.speech_verb_codes = true);
+    assert!(ev.iter().any(|e| e.source.code == "GON" && e.cameo == "040") && !ev.iter().any(|e| e.cameo == "023"), "{}", show(&ev));
+}

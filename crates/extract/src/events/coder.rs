@@ -36,6 +36,12 @@ pub struct Options {
     /// does ("will contribute" 070), instead of PLOVER's reading (future
     /// cooperation is AGREE, a future sanction or attack a THREATEN).
     pub literal_future: bool,
+    /// Code a verb of saying with the code its dictionary gives it
+    /// (PETRARCH's unit-test dictionary codes `SAID` 023), other than a
+    /// plain statement (01x), which is never coded. Off by default: the
+    /// Phoenix dictionaries code saying as making a statement, and herald
+    /// codes reported speech through its content.
+    pub speech_verb_codes: bool,
 }
 
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
@@ -318,6 +324,7 @@ impl CameoCoder {
                 }
                 drop_subordinate_untargeted(&mut out, first, &sub);
                 drop_untargeted_repeats(&mut out, first);
+                drop_speech_codes(&mut out, first);
             }
             ctx.remember(&mut mem);
         }
@@ -399,7 +406,7 @@ impl CameoCoder {
             if !p.anchors.iter().all(|a| present(a)) {
                 continue;
             }
-            if let Some(m) = self.match_pattern(ctx, p, &pre, &post) {
+            if let Some(m) = self.match_pattern(ctx, p, &pre, &post, (v, trig_end)) {
                 if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                     best = Some((p, m));
                 }
@@ -456,8 +463,12 @@ impl CameoCoder {
         }
         // A verb of reporting codes an event only through a pattern ("expressed concern")
         // or when reporting is itself the act (warn, accuse, deny: not in this list).
-        if is_speech && !from_pattern && root(&code) != "11" && root(&code) != "12" && !matches!(lemma, "warn" | "charge" | "allege" | "predict" | "fear" | "admit" | "acknowledge" | "suggest" | "hope") {
+        let plain_speech = is_speech && !from_pattern && root(&code) != "11" && root(&code) != "12" && !matches!(lemma, "warn" | "charge" | "allege" | "predict" | "fear" | "admit" | "acknowledge" | "suggest" | "hope");
+        if plain_speech && !self.options.speech_verb_codes {
             return;
+        }
+        if plain_speech {
+            rule = format!("{rule} + {SPEECH_CODE}");
         }
         // Noise: an object reduced to a lone determiner (a word lost when a link was stripped).
         if let Some(o) = t.kid(v, Rel::Obj).or_else(|| t.kids(v).iter().map(|&k| k as usize).find(|&k| k > v && t.t[k].rel == Rel::Det)) {
@@ -474,6 +485,18 @@ impl CameoCoder {
         }
         let used: Vec<u32> = pm.as_ref().map(|m| m.used.clone()).unwrap_or_default();
         let (mut sources, mut targets) = self.participants(ctx, v, mem, &used);
+        if plain_speech && targets.is_empty() {
+            // What is said is about the first actor named in it ("said he has
+            // deep satisfaction toward Gondor").
+            let mut sub = Vec::new();
+            subtree(t, v, &mut sub);
+            sub.retain(|&k| k > v);
+            sub.sort_unstable();
+            if let Some(mi) = sub.into_iter().filter_map(|k| ctx.mention_at(k)).find(|&mi| matches!(ctx.m[mi].kind, Kind::Actor { .. })) {
+                targets = ctx.actors_under(ctx.m[mi].head as usize, mem);
+                targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
+            }
+        }
         if let Some(m) = pm {
             // The pattern's `$` / `+` / `%` actor with its conjuncts ("Gondor and Osgiliath").
             let group = |ids: &[u32]| -> Vec<Who> {
@@ -550,75 +573,135 @@ impl CameoCoder {
         simple.map(|vi| (vi, v))
     }
 
-    fn match_pattern(&self, ctx: &SentCtx, p: &CPattern, pre: &[usize], post: &[usize]) -> Option<Match> {
+    /// Matches pattern `p` around the verb, whose trigger is tokens
+    /// `verb.0..=verb.1`: its items before the verb over `pre`, those after
+    /// over `post` (clause tokens, in text order).
+    fn match_pattern(&self, ctx: &SentCtx, p: &CPattern, pre: &[usize], post: &[usize], verb: (usize, usize)) -> Option<Match> {
         let mut m = Match::default();
         if p.post.is_empty() && p.pre.is_empty() {
             return None;
         }
-        self.match_seq(ctx, &p.post, post, &mut m, true)?;
-        self.match_seq(ctx, &p.pre, pre, &mut m, false)?;
+        let vh = Hit { first: verb.0, last: verb.1, np: None };
+        self.match_seq(ctx, &p.post, &p.post_glue, post, &mut m, true, Some(vh).filter(|_| p.post_glue.first() == Some(&true)), None)?;
+        self.match_seq(ctx, &p.pre, &p.pre_glue, pre, &mut m, false, None, Some(vh).filter(|_| p.glued_to_verb))?;
         Some(m)
     }
 
-    /// Matches items as an ordered subsequence of `toks`.
-    /// `after`: the items follow the verb (a compound actor there is the target).
-    fn match_seq(&self, ctx: &SentCtx, items: &[Item], toks: &[usize], m: &mut Match, after: bool) -> Option<()> {
-        let t = ctx.toks;
+    /// Matches items as an ordered subsequence of `toks`; items the pattern
+    /// joins with `_` (`glue`) as a run of consecutive words. `lead`: the
+    /// verb, when the first item is joined to it; `tail`: the verb, when the
+    /// last item is. `after`: the items follow the verb (a compound actor
+    /// there is the target).
+    #[allow(clippy::too_many_arguments)]
+    fn match_seq(&self, ctx: &SentCtx, items: &[Item], glue: &[bool], toks: &[usize], m: &mut Match, after: bool, lead: Option<Hit>, tail: Option<Hit>) -> Option<()> {
         let mut pos = 0usize;
-        for it in items {
-            let mut found = false;
-            while pos < toks.len() {
-                let k = toks[pos];
-                match it {
-                    Item::Words(w) | Item::Prep(w) => {
-                        // A preposition is not an infinitive marker or a clause's `for`.
-                        let head_ok = !matches!(it, Item::Prep(_)) || !(t.t[k].upos == Upos::Part || t.t[k].rel == Rel::Mark);
-                        if let Some(n) = words_at(t, toks, pos, w).filter(|_| head_ok) {
-                            m.used.extend(toks[pos..pos + n].iter().map(|&x| x as u32));
-                            pos += n;
-                            m.score += 2 * w.len() as u32;
-                            found = true;
-                        }
-                    }
-                    Item::Syn(s) => {
-                        let (phrases, plural) = &self.c.syn[*s as usize];
-                        if let Some(n) = phrases.iter().filter_map(|ph| words_at_pl(t, toks, pos, ph, *plural)).max() {
-                            m.used.extend(toks[pos..pos + n].iter().map(|&x| x as u32));
-                            pos += n;
-                            m.score += 2;
-                            found = true;
-                        }
-                    }
-                    Item::Source | Item::Target | Item::Compound => {
-                        if let Some(mi) = ctx.mention_at(k) {
-                            let me = &ctx.m[mi];
-                            if matches!(me.kind, Kind::Actor { .. }) || ctx.resolvable(mi) {
-                                match it {
-                                    Item::Source => m.src.push(mi as u32),
-                                    Item::Target => m.tgt.push(mi as u32),
-                                    // `%` after the verb: "agrees with the Philippines and France".
-                                    _ if after => m.tgt.push(mi as u32),
-                                    _ => m.src.push(mi as u32),
-                                }
-                                while pos < toks.len() && toks[pos] < me.end as usize {
-                                    pos += 1;
-                                }
-                                m.score += 1;
-                                found = true;
-                            }
-                        }
-                    }
-                }
-                if found {
+        let mut i = 0usize;
+        while i < items.len() {
+            // The item and the items joined to it.
+            let mut j = i + 1;
+            while j < items.len() && glue.get(j) == Some(&true) {
+                j += 1;
+            }
+            let lead = lead.filter(|_| i == 0);
+            let tail = tail.filter(|_| j == items.len());
+            let mut found = None;
+            for start in pos..toks.len() {
+                if let Some(r) = self.match_run(ctx, &items[i..j], toks, start, m, after, lead, tail) {
+                    found = Some(r);
                     break;
                 }
-                pos += 1;
             }
-            if !found {
+            pos = found?;
+            i = j;
+        }
+        Some(())
+    }
+
+    /// Matches a run of joined items starting exactly at `toks[start]`;
+    /// returns the position after it. `m` changes only on success.
+    #[allow(clippy::too_many_arguments)]
+    fn match_run(&self, ctx: &SentCtx, items: &[Item], toks: &[usize], start: usize, m: &mut Match, after: bool, lead: Option<Hit>, tail: Option<Hit>) -> Option<usize> {
+        let t = ctx.toks;
+        let mut prev = lead;
+        let mut pos = start;
+        // (Runs are a few items: the steps live on the stack until all match.)
+        let mut steps: [Option<Step>; 8] = [None; 8];
+        for (n, it) in items.iter().enumerate() {
+            let step = if n == 0 {
+                let s = self.item_at(ctx, it, toks, pos, after)?;
+                if prev.is_some_and(|p| !glued(t, p, s.hit)) {
+                    return None;
+                }
+                s
+            } else {
+                // The next item directly after the previous one, or after
+                // more words of the actor's noun phrase ("TO_+": "to the
+                // besieged Osgiliath").
+                let p = prev?;
+                (pos..toks.len()).take_while(|&q| toks[q] < p.last + 8).find_map(|q| self.item_at(ctx, it, toks, q, after).filter(|s| glued(t, p, s.hit)))?
+            };
+            prev = Some(step.hit);
+            pos = step.next;
+            if let Some(slot) = steps.get_mut(n) {
+                *slot = Some(step);
+            }
+        }
+        if let (Some(p), Some(v)) = (prev, tail) {
+            if !glued(t, p, v) {
                 return None;
             }
         }
-        Some(())
+        for s in steps.iter().flatten() {
+            if let Some((a, n)) = s.used {
+                m.used.extend(toks[a..a + n].iter().map(|&x| x as u32));
+            }
+            match s.actor {
+                Some((mi, true)) => m.src.push(mi),
+                Some((mi, false)) => m.tgt.push(mi),
+                None => {}
+            }
+            m.score += s.score;
+        }
+        Some(pos)
+    }
+
+    /// Item `it` at exactly `toks[pos]`.
+    fn item_at(&self, ctx: &SentCtx, it: &Item, toks: &[usize], pos: usize, after: bool) -> Option<Step> {
+        let t = ctx.toks;
+        let k = *toks.get(pos)?;
+        let words = |n: usize, score: u32| Step { hit: Hit { first: k, last: toks[pos + n - 1], np: None }, next: pos + n, score, used: Some((pos, n)), actor: None };
+        match it {
+            Item::Words(w) | Item::Prep(w) => {
+                // A preposition is not an infinitive marker or a clause's `for`.
+                if matches!(it, Item::Prep(_)) && (t.t[k].upos == Upos::Part || t.t[k].rel == Rel::Mark) {
+                    return None;
+                }
+                words_at(t, toks, pos, w).map(|n| words(n, 2 * w.len() as u32))
+            }
+            Item::Syn(s) => {
+                let (phrases, plural) = &self.c.syn[*s as usize];
+                phrases.iter().filter_map(|ph| words_at_pl(t, toks, pos, ph, *plural)).max().map(|n| words(n, 2))
+            }
+            Item::Source | Item::Target | Item::Compound => {
+                let mi = ctx.mention_at(k)?;
+                let me = &ctx.m[mi];
+                if !(matches!(me.kind, Kind::Actor { .. }) || ctx.resolvable(mi)) {
+                    return None;
+                }
+                let source = match it {
+                    Item::Source => true,
+                    Item::Target => false,
+                    // `%` after the verb: "agrees with the Philippines and France".
+                    _ => !after,
+                };
+                let mut next = pos;
+                while next < toks.len() && toks[next] < me.end as usize {
+                    next += 1;
+                }
+                let last = (me.end as usize).saturating_sub(1).max(k);
+                Some(Step { hit: Hit { first: k, last, np: Some(me.head as usize) }, next, score: 1, used: None, actor: Some((mi as u32, source)) })
+            }
+        }
     }
 
     /// Source and target from the parse.
@@ -893,7 +976,7 @@ impl CameoCoder {
                 if !p.pre.is_empty() {
                     continue;
                 }
-                if let Some(m) = self.match_pattern(ctx, p, &[], &post) {
+                if let Some(m) = self.match_pattern(ctx, p, &[], &post, (o, o)) {
                     if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
                         best = Some((p, m));
                     }
@@ -1123,6 +1206,39 @@ impl CameoCoder {
     }
 }
 
+/// Where a pattern item matched: its first and last token, and for an
+/// actor the head of its noun phrase.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    first: usize,
+    last: usize,
+    np: Option<usize>,
+}
+
+/// One matched item, not yet added to its [`Match`].
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    hit: Hit,
+    /// Position in the token list after the item.
+    next: usize,
+    score: u32,
+    /// Words used: `(position, count)`.
+    used: Option<(usize, usize)>,
+    /// Actor mention, and whether it is the source.
+    actor: Option<(u32, bool)>,
+}
+
+/// True when `b` follows `a` directly: nothing between them but words of
+/// an actor's noun phrase (its determiner and modifiers: "TO_+" matches
+/// "to the besieged Osgiliath").
+fn glued(t: &Toks, a: Hit, b: Hit) -> bool {
+    if b.first <= a.last {
+        return false;
+    }
+    let in_np = |x: usize, np: Option<usize>| np.is_some_and(|h| t.dominates(h, x) && !t.dominates_via_clause(h, x));
+    (a.last + 1..b.first).all(|x| in_np(x, a.np) || in_np(x, b.np))
+}
+
 #[derive(Clone, Default)]
 struct Match {
     score: u32,
@@ -1276,6 +1392,26 @@ fn speech_subject(t: &Toks, v: usize) -> Option<usize> {
 /// be): a clause joined without a conjunction.
 fn finite_xcomp(t: &Toks, v: usize) -> bool {
     t.t[v].rel == Rel::Xcomp && t.t[v].upos == Upos::Verb && !t.t[v].vbn && t.low(v) != t.lemma(v) && !t.low(v).ends_with("ing") && !t.kids(v).iter().any(|&k| t.t[k as usize].rel == Rel::Mark)
+}
+
+/// Rule suffix of a verb of saying coded by its dictionary code ([`Options::speech_verb_codes`]).
+const SPEECH_CODE: &str = "herald:speech-verb-code";
+
+/// A verb of saying coded by its dictionary's code yields to the events of
+/// its sentence (what was said, when it codes something, is the event):
+/// "X is about to restore ties with Y, an official said" codes the
+/// restoring, not the saying; an unnamed speaker's saying ("a senior
+/// official said": `---GOV`) is no act between actors.
+fn drop_speech_codes(out: &mut Vec<Event>, first: usize) {
+    let others = out[first..].iter().any(|e| !e.rule.contains(SPEECH_CODE));
+    let mut i = first;
+    while i < out.len() {
+        if out[i].rule.contains(SPEECH_CODE) && (others || out[i].source.code.starts_with("---")) {
+            out.remove(i);
+        } else {
+            i += 1;
+        }
+    }
 }
 
 fn is_byline(line: &str) -> bool {

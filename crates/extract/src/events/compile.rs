@@ -31,6 +31,15 @@ pub(crate) struct CPattern {
     pub pre: Vec<Item>,
     /// Items after the verb.
     pub post: Vec<Item>,
+    /// `pre_glue[i]`: item `pre[i]` was joined by `_` to the element before
+    /// it (`NEW_&TIETYPES_RELATIONS`): it must follow that element's words
+    /// directly in the text. `pre_glue[0]` is unused.
+    pub pre_glue: Vec<bool>,
+    /// `post_glue[i]`: as `pre_glue`; `post_glue[0]` joins the first item
+    /// after the verb to the verb (`*_UP`, `*_BY_$`).
+    pub post_glue: Vec<bool>,
+    /// The last item before the verb is joined to it (`RECENTLY_*`, `FAILED_TO_*`).
+    pub glued_to_verb: bool,
     /// Event code (`---` = deliberately none).
     pub code: Box<str>,
     /// Second code of `[a:b]`: the event the target does to the source.
@@ -229,12 +238,84 @@ impl Compiled {
         let v = verb_at?;
         let post = flat.split_off(v);
         let anchors = flat.iter().chain(&post).filter_map(|i| if let Item::Words(w) | Item::Prep(w) = i { w.first().cloned() } else { None }).collect();
-        Some(CPattern { pre: flat, post, code: main_code(code).into(), code2: None, line, anchors, text: text.into() })
+        // Which items the pattern's text joins with `_` to the element before.
+        let mut glue = vec![false; flat.len() + post.len()];
+        let mut glued_to_verb = false;
+        let joins = leaf_joins(text);
+        if joins.len() == count_leaves(elems) {
+            let mut it = joins.into_iter();
+            let mut n = 0usize;
+            let mut seen_verb = false;
+            glue_items(elems, &mut it, &mut n, &mut seen_verb, &mut glue, &mut glued_to_verb, &self.syn_names);
+        }
+        let post_glue = glue.split_off(flat.len());
+        Some(CPattern { pre: flat, post, pre_glue: glue, post_glue, glued_to_verb, code: main_code(code).into(), code2: None, line, anchors, text: text.into() })
     }
 
     /// Verbs for a lemma or form.
     pub fn verbs_of(&self, key: &str) -> &[u32] {
         self.index.get(key).map(Vec::as_slice).unwrap_or(&[])
+    }
+}
+
+/// The leaves of a pattern's text (its words, markers and synonym sets, not
+/// its brackets), in order: `true` for a leaf joined by `_` to the leaf
+/// before it. The lexicon reads `NEW_&TIETYPES_RELATIONS` as three elements;
+/// the text keeps that they are consecutive words. (A `_`-joined run of
+/// plain words is one element of consecutive words already.)
+fn leaf_joins(text: &str) -> Vec<bool> {
+    let spaced = text.replace('(', " ( ").replace(')', " ) ").replace('{', " { ").replace('}', " } ");
+    let mut out = Vec::new();
+    for t in spaced.split_whitespace().filter(|t| !matches!(*t, "(" | ")" | "{" | "}")) {
+        if t.contains('_') && t.len() > 1 && t.contains(['&', '$', '+', '%', '^', '*']) {
+            for (i, _) in t.split('_').filter(|p| !p.is_empty()).enumerate() {
+                out.push(i > 0);
+            }
+        } else {
+            out.push(false);
+        }
+    }
+    out
+}
+
+fn count_leaves(elems: &[PatternElem]) -> usize {
+    elems.iter().map(|e| match e {
+        PatternElem::NounPhrase(v) | PatternElem::PrepPhrase(v) => count_leaves(v),
+        _ => 1,
+    }).sum()
+}
+
+/// Walks the elements as [`flatten`] does, marking the items (numbered as
+/// `flatten` makes them) whose leaf is joined to the one before.
+#[allow(clippy::too_many_arguments)]
+fn glue_items(elems: &[PatternElem], joins: &mut impl Iterator<Item = bool>, n: &mut usize, seen_verb: &mut bool, glue: &mut [bool], to_verb: &mut bool, syn: &FxHashMap<String, u32>) {
+    for e in elems {
+        match e {
+            PatternElem::NounPhrase(v) | PatternElem::PrepPhrase(v) => glue_items(v, joins, n, seen_verb, glue, to_verb, syn),
+            _ => {
+                let joined = joins.next().unwrap_or(false);
+                let makes_item = match e {
+                    PatternElem::Verb => {
+                        // The first `*` is the verb: a join marks the item before it.
+                        if !*seen_verb && joined && *n > 0 {
+                            *to_verb = true;
+                        }
+                        *seen_verb = true;
+                        false
+                    }
+                    PatternElem::Word(w) => !pieces(w).is_empty(),
+                    PatternElem::SynSet(s) => syn.contains_key(&s.to_ascii_uppercase()),
+                    PatternElem::Source | PatternElem::Target | PatternElem::Compound => true,
+                    _ => false,
+                };
+                if makes_item {
+                    if let Some(g) = glue.get_mut(*n) {
+                        *g = joined;
+                    }
+                    *n += 1;
+                }
+            }
+        }
     }
 }
 

@@ -215,6 +215,7 @@ fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     coder.options.paired_codes = true;
     coder.options.reciprocal_compound = true;
     coder.options.literal_future = true;
+    coder.options.speech_verb_codes = true;
     let given = a.given_parse || a.parses.is_some();
     let mut c = Coder::new(&a.models, !given)?;
     let mut parses: BTreeMap<String, String> = BTreeMap::new();
