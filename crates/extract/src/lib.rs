@@ -103,6 +103,10 @@ pub struct Extractor {
 /// The gazetteer hint between tagging and parsing: a capitalised word
 /// inside an actor name the dictionaries know, tagged as a common noun or a
 /// verb, is a proper noun (`Arnor signed...`, `Gondor and Osgiliath`).
+/// And a word right after a sentence-initial actor, tagged as a noun or an
+/// adjective, which the verb dictionary knows in a form that agrees with the
+/// actor, is the clause's verb when nothing else in the clause is one (`The
+/// Palestinians reject the plan`, `Britain mobilized army reservists`).
 pub struct NameTags {
     noun: u8,
     verb: u8,
@@ -110,13 +114,34 @@ pub struct NameTags {
     nnp: u16,
     nnps: u16,
     nns: u16,
+    adj: u8,
+    aux: u8,
+    punct: u8,
+    vbd: u16,
+    vbz: u16,
+    vbp: u16,
+    md: u16,
 }
 
 impl NameTags {
     /// The tag ids of the analyzer's tagger; `None` if it lacks the tags.
     pub fn new(a: &Analyzer) -> Option<Self> {
         let t = &a.tagger;
-        Some(Self { noun: t.upos_id("NOUN")?, verb: t.upos_id("VERB")?, propn: t.upos_id("PROPN")?, nnp: t.xpos_id("NNP")?, nnps: t.xpos_id("NNPS")?, nns: t.xpos_id("NNS")? })
+        Some(Self {
+            noun: t.upos_id("NOUN")?,
+            verb: t.upos_id("VERB")?,
+            propn: t.upos_id("PROPN")?,
+            nnp: t.xpos_id("NNP")?,
+            nnps: t.xpos_id("NNPS")?,
+            nns: t.xpos_id("NNS")?,
+            adj: t.upos_id("ADJ")?,
+            aux: t.upos_id("AUX")?,
+            punct: t.upos_id("PUNCT")?,
+            vbd: t.xpos_id("VBD")?,
+            vbz: t.xpos_id("VBZ")?,
+            vbp: t.xpos_id("VBP")?,
+            md: t.xpos_id("MD")?,
+        })
     }
 
     /// Analyzes `text` with the hint from `lex`.
@@ -125,7 +150,8 @@ impl NameTags {
     }
 
     fn apply(&self, lex: &Lexicon, forms: &[&str], tags: &mut [herald_syntax::tagger::TagResult]) {
-        for m in lex.match_actors(forms) {
+        let matches = lex.match_actors(forms);
+        for m in &matches {
             for i in m.start..m.end {
                 let upper = forms[i].chars().next().is_some_and(char::is_uppercase);
                 let tag = &mut tags[i];
@@ -135,6 +161,40 @@ impl NameTags {
                 }
             }
         }
+        // The verb after a sentence-initial actor.
+        let Some(m) = matches.first() else { return };
+        let i = m.end;
+        let initial = m.start == 0 || (m.start == 1 && forms[0].eq_ignore_ascii_case("the"));
+        if !initial || i + 1 >= forms.len() || !(tags[i].upos == self.noun || tags[i].upos == self.adj) {
+            return;
+        }
+        let w = forms[i];
+        if !w.bytes().all(|b| b.is_ascii_lowercase()) || lex.verb(w).is_none() {
+            return;
+        }
+        // the rest of the clause (to a comma or a conjunction) has no finite
+        // verb of its own ("Russian forces in Syria attacked")
+        let stop = |k: usize| {
+            tags[k].upos == self.punct
+                || matches!(forms[k].to_ascii_lowercase().as_str(), "while" | "and" | "but" | "as" | "after" | "before" | "because" | "when" | "which" | "who" | "that" | "since" | "though" | "although" | "where" | "until")
+        };
+        let clause_end = (i + 1..forms.len()).find(|&k| stop(k)).unwrap_or(forms.len());
+        let finite = |k: usize| tags[k].upos == self.aux || [self.vbd, self.vbz, self.vbp, self.md].contains(&tags[k].xpos);
+        if (i + 1..clause_end).any(finite) || clause_end == i + 1 {
+            return;
+        }
+        let plural = tags[i - 1].xpos == self.nnps || tags[i - 1].xpos == self.nns;
+        let xpos = if w.ends_with("ed") {
+            self.vbd
+        } else if w.ends_with('s') && !plural {
+            self.vbz
+        } else if !w.ends_with('s') && plural {
+            self.vbp
+        } else {
+            return;
+        };
+        tags[i].upos = self.verb;
+        tags[i].xpos = xpos;
     }
 }
 
@@ -321,5 +381,57 @@ fn render(
         quotes: out_quotes,
         events,
         duplicate_of: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_syntax::tagger::TagResult;
+
+    /// Runs the hint over `rows` of `form UPOS XPOS`; `None` without models.
+    fn hinted(rows: &[(&str, &str, &str)]) -> Option<Vec<(String, String)>> {
+        let an = match Analyzer::with_default_models() {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("skipped: {e}");
+                return None;
+            }
+        };
+        let lex = Lexicon::default_lexicon().expect("default lexicon");
+        let n = NameTags::new(&an).expect("tag ids");
+        let t = &an.tagger;
+        let forms: Vec<&str> = rows.iter().map(|r| r.0).collect();
+        let mut tags: Vec<TagResult> = rows.iter().map(|r| TagResult { upos: t.upos_id(r.1).unwrap(), xpos: t.xpos_id(r.2).unwrap() }).collect();
+        n.apply(&lex, &forms, &mut tags);
+        let (upos, xpos) = (t.upos_names(), t.xpos_names());
+        Some(tags.iter().map(|g| (upos[g.upos as usize].to_string(), xpos[g.xpos as usize].to_string())).collect())
+    }
+
+    #[test]
+    fn a_verb_misread_after_an_initial_actor_is_a_verb() {
+        let Some(t) = hinted(&[("Britain", "PROPN", "NNP"), ("mobilized", "ADJ", "JJ"), ("army", "NOUN", "NN"), ("reservists", "NOUN", "NNS"), (".", "PUNCT", ".")]) else { return };
+        assert_eq!(t[1], ("VERB".into(), "VBD".into()));
+        let Some(t) = hinted(&[("The", "DET", "DT"), ("Palestinians", "PROPN", "NNPS"), ("reject", "NOUN", "NN"), ("the", "DET", "DT"), ("plan", "NOUN", "NN"), (".", "PUNCT", ".")]) else { return };
+        assert_eq!(t[2], ("VERB".into(), "VBP".into()));
+        // a clause that ends before another's verb ("..., while inspectors said")
+        let Some(t) = hinted(&[("Britain", "PROPN", "NNP"), ("mobilized", "ADJ", "JJ"), ("reservists", "NOUN", "NNS"), ("while", "SCONJ", "IN"), ("inspectors", "NOUN", "NNS"), ("said", "VERB", "VBD")]) else { return };
+        assert_eq!(t[1].0, "VERB");
+    }
+
+    #[test]
+    fn a_noun_stays_a_noun_when_the_clause_has_its_verb_or_the_form_disagrees() {
+        // "US aid workers were killed": the clause has its verb
+        let Some(t) = hinted(&[("US", "PROPN", "NNP"), ("aid", "NOUN", "NN"), ("workers", "NOUN", "NNS"), ("were", "AUX", "VBD"), ("killed", "VERB", "VBN"), (".", "PUNCT", ".")]) else { return };
+        assert_eq!(t[1].0, "NOUN");
+        // "Israel attack plan": a bare form after a singular actor
+        let Some(t) = hinted(&[("Israel", "PROPN", "NNP"), ("attack", "NOUN", "NN"), ("plan", "NOUN", "NN"), (".", "PUNCT", ".")]) else { return };
+        assert_eq!(t[1].0, "NOUN");
+        // "Russian forces in Syria attacked": the clause's verb comes later
+        let Some(t) = hinted(&[("Russian", "ADJ", "JJ"), ("forces", "NOUN", "NNS"), ("in", "ADP", "IN"), ("Syria", "PROPN", "NNP"), ("attacked", "VERB", "VBD"), ("Aleppo", "PROPN", "NNP")]) else { return };
+        assert_eq!(t[1].0, "NOUN");
+        // not after the sentence's start
+        let Some(t) = hinted(&[("Yesterday", "NOUN", "NN"), ("Britain", "PROPN", "NNP"), ("mobilized", "ADJ", "JJ"), ("army", "NOUN", "NN"), ("reservists", "NOUN", "NNS")]) else { return };
+        assert_eq!(t[2].0, "ADJ");
     }
 }
