@@ -134,6 +134,37 @@ fn compound_actors_give_two_sources() {
     assert!(ev.iter().any(|e| e.source.code.starts_with("ROU") || e.source.code.starts_with("ROM")), "{}", show(&ev));
 }
 
+/// "Danish media and government criticized Israel": the state an adjective
+/// names before the first of two conjoined agents is the second's too; a
+/// conjunct with a state of its own keeps it ("Danish media and French police").
+#[test]
+fn conjoined_agents_share_the_state_before_them() {
+    let ev = code(
+        "Danish Danish ADJ JJ 2 amod
+         media media NOUN NN 5 nsubj
+         and and CCONJ CC 4 cc
+         government government NOUN NN 2 conj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 5 obj
+         . . PUNCT . 5 punct",
+    );
+    assert!(has(&ev, "DNKMED", &["11"], Some("ISR")), "{}", show(&ev));
+    assert!(has(&ev, "DNKGOV", &["11"], Some("ISR")), "{}", show(&ev));
+    let ev = code(
+        "Danish Danish ADJ JJ 2 amod
+         media media NOUN NN 6 nsubj
+         and and CCONJ CC 5 cc
+         French French ADJ JJ 5 amod
+         police police NOUN NNS 2 conj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 6 obj
+         . . PUNCT . 6 punct",
+    );
+    assert!(has(&ev, "DNKMED", &["11"], Some("ISR")), "{}", show(&ev));
+    assert!(has(&ev, "FRA", &["11"], Some("ISR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("DNK") && e.source.code != "DNKMED"), "{}", show(&ev));
+}
+
 #[test]
 fn relative_clause_and_main_clause() {
     let ev = code(

@@ -1603,6 +1603,11 @@ struct SentCtx<'a> {
 }
 
 impl SentCtx<'_> {
+    /// Whether an actor mention covers token `k`.
+    fn has_actor_at(&self, k: usize) -> bool {
+        self.mention_at(k).is_some_and(|i| matches!(self.m[i].kind, Kind::Actor { .. }))
+    }
+
     /// The actor mention covering token `k` (actors before roles before agents).
     fn mention_at(&self, k: usize) -> Option<usize> {
         let k = k as u32;
@@ -1847,7 +1852,64 @@ impl SentCtx<'_> {
             }
         }
         // Agent of the phrase: "Soldiers from Gondor" -> GONMIL, "Hungarian and Romanian officials".
-        let ag = self.agent_at(k).or_else(|| self.agent_code_near(self.m[mi].head as usize));
+        let own = self.agent_at(k);
+        // Conjoined agents share the phrase's actors ("Danish media and
+        // government", "Lawmakers and officials in Fornost"): a conjunct of
+        // the agent noun that names an agent and no actor of its own.
+        let agent_head = (0..3)
+            .try_fold(k, |cur, _| match t.head(cur) {
+                _ if self.agent_at(cur).is_some() => Err(Some(cur)),
+                Some(h) if matches!(t.t[cur].rel, Rel::Amod | Rel::Compound | Rel::Flat | Rel::NmodPoss) => Ok(h),
+                _ => Err(None),
+            })
+            .err()
+            .flatten();
+        let mut shared: Vec<String> = Vec::new();
+        let conjuncts = agent_head.map(|h| t.kids(h)).unwrap_or(&[]).iter().map(|&c| c as usize).filter(|&c| t.t[c].rel == Rel::Conj && t.t[c].upos.nominal() && !self.has_actor_at(c));
+        for c in conjuncts {
+            // A conjunct with a state of its own keeps it ("Danish media and French police").
+            let mine = t.kids(c).iter().map(|&j| j as usize).find(|&j| matches!(t.t[j].rel, Rel::Compound | Rel::Amod | Rel::Flat | Rel::NmodPoss | Rel::Nmod) && self.has_actor_at(j));
+            match (mine, self.agent_at(c)) {
+                (Some(j), a) => {
+                    if let Some(mut w) = self.mention_at(j).and_then(|mj| self.who(mj, mem)) {
+                        if let (3, Some(a)) = (w.code.len(), a) {
+                            w.code = compose(&w.code, &a);
+                        }
+                        if !out.iter().any(|o| o.code == w.code && o.name == w.name) {
+                            out.push(w);
+                        }
+                    }
+                }
+                (None, Some(a)) => shared.push(a),
+                (None, None) => {}
+            }
+        }
+        let ag = own.or_else(|| self.agent_code_near(self.m[mi].head as usize));
+        if !shared.is_empty() {
+            // The actor's own code: without the head's agent when it already has it.
+            let head_ag = agent_head.and_then(|h| self.agent_at(h));
+            let bare = |c: &str| -> Option<String> {
+                if c.len() == 3 {
+                    return Some(c.to_string());
+                }
+                let a = head_ag.as_deref()?;
+                let r = match a.strip_suffix('~') {
+                    Some(a) => c.strip_prefix(a),
+                    None => c.strip_suffix(a),
+                }?;
+                (r.len() == 3).then(|| r.to_string())
+            };
+            let base: Vec<(Who, String)> = out.iter().filter_map(|w| Some((w.clone(), bare(&w.code)?))).collect();
+            for a in &shared {
+                for (w, root) in &base {
+                    let mut w = w.clone();
+                    w.code = compose(root, a);
+                    if !out.iter().any(|o| o.code == w.code && o.name == w.name) {
+                        out.push(w);
+                    }
+                }
+            }
+        }
         if let Some(ag) = ag {
             for w in &mut out {
                 if w.code.len() == 3 || (w.code.contains('/') && !w.code.ends_with(&ag)) {
