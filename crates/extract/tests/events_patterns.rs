@@ -165,6 +165,30 @@ fn conjoined_agents_share_the_state_before_them() {
     assert!(!ev.iter().any(|e| e.source.code.starts_with("DNK") && e.source.code != "DNKMED"), "{}", show(&ev));
 }
 
+/// "Distant Chad, the troubled Sudan and neighbouring Egypt criticized
+/// Israel", with the capitalised adjective read as the head of the first
+/// name: the conjuncts hang from it, not from the actor's own word.
+#[test]
+fn conjuncts_of_a_name_headed_by_its_first_word() {
+    let ev = code(
+        "Distant Distant PROPN NNP 10 nsubj
+         Chad Chad PROPN NNP 1 flat
+         , , PUNCT , 6 punct
+         the the DET DT 6 det
+         troubled troubled ADJ JJ 6 amod
+         Sudan Sudan PROPN NNP 1 conj
+         and and CCONJ CC 9 cc
+         neighbouring neighbouring ADJ JJ 9 amod
+         Egypt Egypt PROPN NNP 1 conj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 10 obj
+         . . PUNCT . 10 punct",
+    );
+    for src in ["TCD", "SDN", "EGY"] {
+        assert!(ev.iter().any(|e| e.source.code == src && e.cameo_root == "11"), "{src}: {}", show(&ev));
+    }
+}
+
 #[test]
 fn relative_clause_and_main_clause() {
     let ev = code(

@@ -1826,6 +1826,9 @@ impl SentCtx<'_> {
         for _ in 0..8 {
             match t.head(top) {
                 Some(h) if t.t[top].rel == Rel::Conj && t.dominates(k, h) => top = h,
+                // A name whose first word the parser made its head ("Evil Mordor, the
+                // awful Fornost, and good Gondor"): the coordination hangs there.
+                Some(h) if matches!(t.t[top].rel, Rel::Flat | Rel::Compound) && h < top && t.t[h].upos == Upos::Propn && !self.has_actor_at(h) && t.dominates(k, h) => top = h,
                 _ => break,
             }
         }
