@@ -163,6 +163,20 @@ fn conjoined_agents_share_the_state_before_them() {
     assert!(has(&ev, "DNKMED", &["11"], Some("ISR")), "{}", show(&ev));
     assert!(has(&ev, "FRA", &["11"], Some("ISR")), "{}", show(&ev));
     assert!(!ev.iter().any(|e| e.source.code.starts_with("DNK") && e.source.code != "DNKMED"), "{}", show(&ev));
+    // A conjunct naming its state in a modifier takes its own agent too.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 7 nsubj
+         and and CCONJ CC 4 cc
+         the the DET DT 4 det
+         government government NOUN NN 1 conj
+         of of ADP IN 6 case
+         Sudan Sudan PROPN NNP 4 nmod
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 7 obj
+         . . PUNCT . 7 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code == "EGY"), "{}", show(&ev));
+    assert!(ev.iter().any(|e| e.source.code == "SDNGOV"), "{}", show(&ev));
 }
 
 /// "Distant Chad, the troubled Sudan and neighbouring Egypt criticized

@@ -1847,6 +1847,12 @@ impl SentCtx<'_> {
             if found.is_none() {
                 // "Hungarian and Romanian officials": the conjunct's own modifiers.
                 found = t.kids(c).iter().filter(|&&j| !t.t[j as usize].rel.clausal() && t.t[j as usize].rel != Rel::Conj).filter_map(|&j| self.mention_at(j as usize)).find_map(|mj| self.who(mj, mem));
+                // ... with the conjunct's agent ("Ithilen and the government of Gondor" -> GONGOV).
+                if let (Some(w), Some(a)) = (found.as_mut(), self.agent_at(c)) {
+                    if w.code.len() == 3 {
+                        w.code = compose(&w.code, &a);
+                    }
+                }
             }
             if let Some(w) = found {
                 if !out.iter().any(|o| o.code == w.code && o.name == w.name) {
