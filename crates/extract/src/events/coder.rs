@@ -1372,6 +1372,13 @@ fn drop_untargeted_repeats(out: &mut Vec<Event>, first: usize) {
     }
 }
 
+/// The actor the document coreference resolved, as the coder's memory knows
+/// them (with their roles), else as named at `span`.
+fn known_as(h: &PronounHint, span: Span, person: bool, mem: &Memory) -> Who {
+    let known = mem.persons.iter().rev().find(|p| (p.entry.is_some() && p.entry == h.entry) || p.name == h.name);
+    known.cloned().unwrap_or_else(|| Who { entry: h.entry, name: h.name.clone(), code: h.code.clone(), span, person, roles: Vec::new() })
+}
+
 /// The subject of a speech verb; in an inversion after a quote (`"...,"
 /// stated Izzat Al-Rishq`) the parser may read the speaker as the object.
 fn speech_subject(t: &Toks, v: usize) -> Option<usize> {
@@ -1713,8 +1720,7 @@ impl SentCtx<'_> {
     fn person_for(&self, k: usize, mem: &Memory) -> Option<Who> {
         let at = self.toks.t[k].span.start;
         let Some(h) = self.pronouns.iter().find(|h| h.at == at) else { return mem.persons.last().cloned() };
-        let known = mem.persons.iter().rev().find(|p| (p.entry.is_some() && p.entry == h.entry) || p.name == h.name);
-        Some(known.cloned().unwrap_or_else(|| Who { entry: h.entry, name: h.name.clone(), code: h.code.clone(), span: self.toks.t[k].span, person: true, roles: Vec::new() }))
+        Some(known_as(h, self.toks.t[k].span, true, mem))
     }
 
     /// Actors of the phrase headed by `k`: the nearest mention in its subtree
@@ -1964,14 +1970,7 @@ impl SentCtx<'_> {
         let t = self.toks;
         let at = t.t[v].span.start;
         if let Some(q) = self.quotes.iter().filter(|q| q.content.0 <= at && at < q.content.1).min_by_key(|q| q.content.1 - q.content.0) {
-            let who: Vec<Who> = q
-                .who
-                .iter()
-                .map(|(h, person)| {
-                    let known = mem.persons.iter().rev().find(|p| (p.entry.is_some() && p.entry == h.entry) || p.name == h.name);
-                    known.cloned().unwrap_or_else(|| Who { entry: h.entry, name: h.name.clone(), code: h.code.clone(), span: q.speaker, person: *person, roles: Vec::new() })
-                })
-                .collect();
+            let who: Vec<Who> = q.who.iter().map(|(h, person)| known_as(h, q.speaker, *person, mem)).collect();
             return (!who.is_empty()).then_some(who);
         }
         let mut cur = v;
