@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--non-monotonic] [--train-tagger OUT]"
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--non-monotonic] [--train-tagger OUT] [--tag-alts] [--alt-stats] [--jk-file CONLLU] [--average MODEL]..."
     );
     std::process::exit(2)
 }
@@ -34,12 +34,6 @@ fn split(dir: &Path, name: &str) -> Vec<Sentence> {
         .find(|p| p.to_string_lossy().ends_with(&format!("-ud-{name}.conllu")))
         .unwrap_or_else(|| panic!("no *-ud-{name}.conllu in {}", dir.display()));
     conllu::read_file(&file).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn retag(tagger: &Tagger, sents: &[Sentence]) -> Vec<Sentence> {
-    let mut out = sents.to_vec();
-    tagger.retag(&mut out);
-    out
 }
 
 /// CPU time of the calling thread, in seconds (Linux; 0 elsewhere).
@@ -56,6 +50,16 @@ fn thread_cpu() -> f64 {
 /// shared machine is meaningless), over 5 repetitions.
 fn parse_all(parser: &Parser, sents: &[Sentence]) -> (Vec<Sentence>, f64) {
     let mut sys = sents.to_vec();
+    if parser.uses_tag_alts() {
+        // The tag alternatives are in MISC: parse the sentences themselves
+        // (slower than the pipeline: the speed is not comparable).
+        let c0 = thread_cpu();
+        for s in &mut sys {
+            parser.parse_sentence(s).expect("parse");
+        }
+        let tokens: usize = sys.iter().map(|s| s.words.len()).sum();
+        return (sys, tokens as f64 / (thread_cpu() - c0).max(0.01));
+    }
     let mut worker = ParserWorker::new();
     let mut arcs: Vec<Arc> = Vec::new();
     let inputs: Vec<(Vec<&str>, Vec<&str>, Vec<&str>)> = sents
@@ -112,6 +116,10 @@ fn main() {
     let mut with_dev = false;
     let mut no_select = false;
     let mut jk_epochs = herald_syntax::tagger::TrainOptions::default().epochs;
+    let mut tag_alts = false;
+    let mut alt_stats = false;
+    let mut average: Vec<PathBuf> = Vec::new();
+    let mut jk_file: Option<PathBuf> = None;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
@@ -131,6 +139,10 @@ fn main() {
             "--with-dev" => with_dev = true,
             "--no-select" => no_select = true,
             "--non-monotonic" => opts.non_monotonic = true,
+            "--tag-alts" => tag_alts = true,
+            "--average" => average.push(PathBuf::from(val())),
+            "--alt-stats" => alt_stats = true,
+            "--jk-file" => jk_file = Some(PathBuf::from(val())),
             "--jackknife-epochs" => jk_epochs = val().parse().unwrap_or_else(|_| usage()),
             "--train-tagger" => train_tagger = Some(PathBuf::from(val())),
             "--train-file" => train_file = Some(PathBuf::from(val())),
@@ -168,7 +180,7 @@ fn main() {
         // K-fold jackknifing: tag each fold with a tagger trained on the others.
         let t0 = Instant::now();
         let topts = herald_syntax::tagger::TrainOptions { epochs: jk_epochs, ..Default::default() };
-        let tagged = herald_syntax::tagger::jackknife(&train, k, &topts, jk_blocks);
+        let tagged = herald_syntax::tagger::jackknife_with(&train, k, &topts, jk_blocks, tag_alts);
         let sc = eval::score(&train, &tagged).expect("same words");
         eprintln!("jackknifed tags: UPOS {:.2} XPOS {:.2} ({:.0}s)", sc.upos, sc.xpos, t0.elapsed().as_secs_f64());
         let mut text = String::new();
@@ -179,9 +191,38 @@ fn main() {
         eprintln!("wrote jackknifed training data to {}", path.display());
         return;
     }
-    let train = match train_file {
+    let mut train = match train_file {
         Some(f) => conllu::read_file(&f).unwrap_or_else(|e| panic!("{e}")),
         None => train,
+    };
+    if let Some(f) = jk_file {
+        // Gold copy + the jackknifed copy of the same sentences; with
+        // --tag-alts the gold copy takes the jackknife tagger's runner-up
+        // (its best when that was wrong), so both copies say where the
+        // tagger hesitated.
+        let jk = conllu::read_file(&f).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(jk.len(), train.len(), "--jk-file must be the jackknifed copy of the training sentences");
+        if tag_alts {
+            for (g, j) in train.iter_mut().zip(&jk) {
+                for (gw, jw) in g.words.iter_mut().zip(&j.words) {
+                    if let Some((u2, x2, m)) = herald_syntax::tagger::alt_misc(&jw.misc) {
+                        let (u, x) = if jw.xpos == gw.xpos && jw.upos == gw.upos { (u2, x2) } else { (jw.upos.as_str(), jw.xpos.as_str()) };
+                        herald_syntax::tagger::set_alt_misc(&mut gw.misc, u, x, m);
+                    }
+                }
+            }
+        }
+        train.extend(jk);
+    }
+    opts.tag_alts = tag_alts;
+    let retag = |t: &Tagger, s: &[Sentence]| {
+        let mut out = s.to_vec();
+        if tag_alts {
+            t.retag_alts(&mut out);
+        } else {
+            t.retag(&mut out);
+        }
+        out
     };
     let tagger = tagger_path.map(|p| {
         let t0 = Instant::now();
@@ -189,8 +230,45 @@ fn main() {
         eprintln!("tagger loaded in {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
         t
     });
+    if alt_stats {
+        // Tagger margins on dev, for words tagged right and wrong.
+        let t = tagger.as_ref().unwrap_or_else(|| usage());
+        let sys = retag(t, &dev);
+        let (mut right, mut wrong) = (Vec::new(), Vec::new());
+        let mut alt_gold = 0usize;
+        for (g, s) in dev.iter().zip(&sys) {
+            for (gw, sw) in g.words.iter().zip(&s.words) {
+                let (_, x2, m) = herald_syntax::tagger::alt_misc(&sw.misc).expect("alt");
+                if gw.xpos == sw.xpos {
+                    right.push(m);
+                } else {
+                    wrong.push(m);
+                    alt_gold += (x2 == gw.xpos) as usize;
+                }
+            }
+        }
+        for (name, v) in [("right", &mut right), ("wrong", &mut wrong)] {
+            v.sort_by(|a, b| a.total_cmp(b));
+            let q = |f: f64| v[((v.len() - 1) as f64 * f) as usize];
+            println!("{name}: {} words, margin quantiles 5% {:.2} 10% {:.2} 25% {:.2} 50% {:.2} 75% {:.2} 90% {:.2}", v.len(), q(0.05), q(0.1), q(0.25), q(0.5), q(0.75), q(0.9));
+        }
+        for b in [0.5f32, 1.0, 2.0, 3.0, 5.0, 8.0, 12.0] {
+            println!("margin < {b}: right {} wrong {}", right.iter().filter(|&&m| m < b).count(), wrong.iter().filter(|&&m| m < b).count());
+        }
+        println!("wrong XPOS with the gold one as runner-up: {alt_gold} of {}", wrong.len());
+        return;
+    }
 
-    let parser = if let Some(model) = model {
+    let parser = if !average.is_empty() {
+        // `--average A.bin --average B.bin -o OUT`: the mean of the models' weights.
+        let ms: Vec<Parser> = average.iter().map(|p| Parser::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect();
+        let p = Parser::average(&ms.iter().collect::<Vec<_>>()).unwrap_or_else(|e| panic!("{e}"));
+        if let Some(out) = &out {
+            p.save(out).unwrap_or_else(|e| panic!("{e}"));
+            println!("averaged model saved to {}", out.display());
+        }
+        p
+    } else if let Some(model) = model {
         let t0 = Instant::now();
         let p = Parser::load(&model).unwrap_or_else(|e| panic!("{e}"));
         println!("model {} loaded in {:.1} ms", model.display(), t0.elapsed().as_secs_f64() * 1e3);

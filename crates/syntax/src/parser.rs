@@ -49,7 +49,7 @@
 
 use crate::conllu::Sentence;
 use crate::huge::{HugeBuf, Zeroable};
-use crate::tagger::TagResult;
+use crate::tagger::{TagAlt, TagResult};
 use herald_binfmt::{open, seal, write_atomic, Reader, Writer};
 use rustc_hash::{FxHashMap, FxHasher};
 use std::cell::RefCell;
@@ -142,6 +142,10 @@ pub struct TrainOptions {
     /// headless stack top attaches it to the word below, so an early
     /// attachment can be revised. Saved in the model (format version 2).
     pub non_monotonic: bool,
+    /// Templates over the tagger's runner-up tag and margin (read from the
+    /// `HeraldAlt=` MISC item of the training words, see
+    /// `tagger::retag_alts`). Saved in the model (format version 2).
+    pub tag_alts: bool,
 }
 
 impl Default for TrainOptions {
@@ -154,6 +158,7 @@ impl Default for TrainOptions {
             prune_transitions: 600,
             prune_labels: 600,
             non_monotonic: false,
+            tag_alts: false,
         }
     }
 }
@@ -206,16 +211,34 @@ fn hash_word(s: &str) -> u64 {
 const NONE_ATOM: u64 = 0x1234_5678_9abc_def1;
 const ROOT_ATOM: u64 = 0x0fed_cba9_8765_4321;
 
-/// Token atoms: hashed lowercased word, XPOS and UPOS.
+/// Token atoms: hashed lowercased word, XPOS and UPOS, and (models with
+/// tag alternatives only) the tagger's runner-up XPOS with its margin bin.
 #[derive(Clone, Copy, Default)]
 struct Tok {
     w: u64,
     p: u64,
     u: u64,
+    a: u64,
 }
 
-const NONE_TOK: Tok = Tok { w: NONE_ATOM, p: NONE_ATOM ^ 1, u: NONE_ATOM ^ 2 };
-const ROOT_TOK: Tok = Tok { w: ROOT_ATOM, p: ROOT_ATOM ^ 1, u: ROOT_ATOM ^ 2 };
+const NONE_TOK: Tok = Tok { w: NONE_ATOM, p: NONE_ATOM ^ 1, u: NONE_ATOM ^ 2, a: NONE_ATOM ^ 3 };
+const ROOT_TOK: Tok = Tok { w: ROOT_ATOM, p: ROOT_ATOM ^ 1, u: ROOT_ATOM ^ 2, a: ROOT_ATOM ^ 3 };
+/// Alternative atom of a word the tagger is sure of (or gave no runner-up for).
+const SURE_ATOM: u64 = 0x5a5a_1357_2468_a5a5;
+
+/// Upper bounds of the tagger-margin bins a runner-up tag is kept in; a
+/// larger margin means the tagger is sure ([`SURE_ATOM`]).
+pub const ALT_MARGIN_BINS: [f32; 3] = [10.0, 25.0, 50.0];
+
+/// The alternative atom of a word whose runner-up XPOS is `xpos2` (hashed
+/// with [`hash_str`]) at tagger margin `margin`.
+#[inline]
+fn alt_atom(xpos2: u64, margin: f32) -> u64 {
+    match ALT_MARGIN_BINS.iter().position(|&b| margin < b) {
+        Some(bin) => mix(xpos2, bin as u64 + 0x77),
+        None => SURE_ATOM,
+    }
+}
 
 // ---------------------------------------------------------------------------
 // Parser state (arc-eager, root = index n+1 at the end of the buffer,
@@ -501,6 +524,11 @@ impl State {
 
 const NTF: usize = 92;
 const NLF: usize = 44;
+/// Extra templates of models with tag alternatives.
+const NTF_ALT: usize = 8;
+const NLF_ALT: usize = 3;
+const NTF_MAX: usize = NTF + NTF_ALT;
+const NLF_MAX: usize = NLF + NLF_ALT;
 
 #[inline(always)]
 fn dist_bin(a: u32, b: u32) -> u64 {
@@ -534,7 +562,7 @@ macro_rules! feat {
 }
 
 #[allow(non_snake_case)]
-fn trans_features(tk: &[Tok], st: &State, f: &mut [u64; NTF]) {
+fn trans_features(tk: &[Tok], st: &State, f: &mut [u64; NTF_MAX], alts: bool) {
     let n = st.n as u32;
     let len = st.stack.len();
     let s0 = st.s0();
@@ -672,12 +700,22 @@ fn trans_features(tk: &[Tok], st: &State, f: &mut [u64; NTF]) {
     put(feat!(90, S0.u, S0H.u, N0.u, (s0h == 0) as u64));
     put(feat!(91, S1.w, N0.p));
     put(feat!(92, S0.p, N0.p, N1.p, d));
-    debug_assert_eq!(i, NTF);
+    if alts {
+        // The tagger's runner-up where it hesitated.
+        put(feat!(93, N0.a));
+        put(feat!(94, N0.a, N0.p));
+        put(feat!(95, S0.a, S0.p));
+        put(feat!(96, N0.a, S0.p));
+        put(feat!(97, S0.a, N0.p));
+        put(feat!(98, N0.w, N0.a));
+        put(feat!(99, N1.a, N0.p));
+        put(feat!(100, S0.a, N0.a));
+    }
 }
 
 /// Features of the label decision for the arc `h -> d` about to be built.
 #[allow(non_snake_case)]
-fn label_features(tk: &[Tok], st: &State, h: u32, d: u32, f: &mut [u64; NLF]) {
+fn label_features(tk: &[Tok], st: &State, h: u32, d: u32, f: &mut [u64; NLF_MAX], alts: bool) {
     let (hu, du) = (h as usize, d as usize);
     let t = |i: u32| tk[i as usize];
     let lab = |i: u32| st.label[i as usize] as u64;
@@ -745,7 +783,11 @@ fn label_features(tk: &[Tok], st: &State, h: u32, d: u32, f: &mut [u64; NLF]) {
     put(feat!(242, D.u, st.nl[du].min(4) as u64, st.nr[du].min(4) as u64, dir));
     put(feat!(243, H.u, lab(h), D.u, dir));
     put(feat!(244, D.p, H.p, (st.b == st.root()) as u64, dist));
-    debug_assert_eq!(i, NLF);
+    if alts {
+        put(feat!(245, D.a, D.p));
+        put(feat!(246, D.a, H.p, dir));
+        put(feat!(247, H.a, D.p, dir));
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1007,13 +1049,13 @@ impl LabelTable {
         LabelTable::build(k, keys, &counts, ents)
     }
     #[inline]
-    fn score(&self, feats: &[u64; NLF], out: &mut [i32]) {
+    fn score(&self, feats: &[u64], out: &mut [i32]) {
         for &f in feats {
             prefetch(&self.slots[self.g.home(f)]);
         }
         // Phase 1: find the rows (and prefetch them), phase 2: add them up,
         // so that the cache misses on slots and on rows overlap.
-        let mut found = [(0u32, 0u32); NLF];
+        let mut found = [(0u32, 0u32); NLF_MAX];
         let mut nf = 0;
         for &f in feats {
             let fp = LSlot::fp(f);
@@ -1062,6 +1104,8 @@ pub struct Parser {
     lab: LabelTable,
     /// Non-monotonic arc-eager transitions (see [`TrainOptions::non_monotonic`]).
     nonmono: bool,
+    /// Templates over the tagger's runner-up tags (see [`TrainOptions::tag_alts`]).
+    alts: bool,
 }
 
 impl std::fmt::Debug for Parser {
@@ -1125,15 +1169,24 @@ impl TagAtoms {
     }
 }
 
-fn fill_toks<'a>(toks: &mut Vec<Tok>, n: usize, word: impl Fn(usize) -> (&'a str, &'a str, &'a str)) {
+fn fill_toks<'a>(toks: &mut Vec<Tok>, n: usize, word: impl Fn(usize) -> (&'a str, &'a str, &'a str, u64)) {
     toks.clear();
     toks.push(NONE_TOK);
     for i in 0..n {
-        let (w, u, x) = word(i);
-        toks.push(Tok { w: hash_word(w), p: hash_str(x), u: hash_str(u) });
+        let (w, u, x, a) = word(i);
+        toks.push(Tok { w: hash_word(w), p: hash_str(x), u: hash_str(u), a });
     }
     toks.push(ROOT_TOK);
     toks.push(NONE_TOK);
+}
+
+/// The alternative atom of a CoNLL-U word (its MISC `HeraldAlt=` item),
+/// [`SURE_ATOM`] without one.
+fn misc_alt(misc: &str) -> u64 {
+    match crate::tagger::alt_misc(misc) {
+        Some((_, x2, m)) => alt_atom(hash_str(x2), m),
+        None => SURE_ATOM,
+    }
 }
 
 fn argmax_valid<T: PartialOrd + Copy>(scores: &[T; NT], valid: &[bool; NT]) -> usize {
@@ -1211,7 +1264,7 @@ impl Parser {
         if n > MAX_WORDS {
             return Err(ParseError::TooLong(n));
         }
-        fill_toks(&mut w.toks, n, |i| (words[i], upos[i], xpos[i]));
+        fill_toks(&mut w.toks, n, |i| (words[i], upos[i], xpos[i], SURE_ATOM));
         self.run(w, n, out);
         Ok(())
     }
@@ -1229,9 +1282,21 @@ impl Parser {
         tags: &[TagResult],
         out: &mut Vec<Arc>,
     ) -> Result<(), ParseError> {
+        self.parse_ids(w, atoms, words, tags, None, out)
+    }
+
+    fn parse_ids(
+        &self,
+        w: &mut ParserWorker,
+        atoms: &TagAtoms,
+        words: &[&str],
+        tags: &[TagResult],
+        alts: Option<&[TagAlt]>,
+        out: &mut Vec<Arc>,
+    ) -> Result<(), ParseError> {
         let n = words.len();
-        if tags.len() != n {
-            return Err(ParseError::LengthMismatch { words: n, upos: tags.len(), xpos: tags.len() });
+        if tags.len() != n || alts.is_some_and(|a| a.len() != n) {
+            return Err(ParseError::LengthMismatch { words: n, upos: tags.len(), xpos: alts.map_or(tags.len(), |a| a.len()) });
         }
         if n > MAX_WORDS {
             return Err(ParseError::TooLong(n));
@@ -1239,11 +1304,41 @@ impl Parser {
         let toks = &mut w.toks;
         toks.clear();
         toks.push(NONE_TOK);
-        toks.extend(words.iter().zip(tags).map(|(w, t)| Tok { w: hash_word(w), p: atoms.xpos(t.xpos), u: atoms.upos(t.upos) }));
+        toks.extend(words.iter().zip(tags).enumerate().map(|(i, (w, t))| Tok {
+            w: hash_word(w),
+            p: atoms.xpos(t.xpos),
+            u: atoms.upos(t.upos),
+            a: match alts {
+                Some(a) if self.alts => alt_atom(atoms.xpos(a[i].xpos), a[i].margin),
+                _ => SURE_ATOM,
+            },
+        }));
         toks.push(ROOT_TOK);
         toks.push(NONE_TOK);
         self.run(w, n, out);
         Ok(())
+    }
+
+    /// True if the model reads the tagger's runner-up tags
+    /// ([`Parser::parse_with_alts`]); other models ignore them.
+    pub fn uses_tag_alts(&self) -> bool {
+        self.alts
+    }
+
+    /// Like [`Parser::parse_with_ids`], with the tagger's runner-up tag of
+    /// every word (`Tagger::tag_alts_with`), which models trained with tag
+    /// alternatives read ([`Parser::uses_tag_alts`]). For other models the
+    /// result is that of [`Parser::parse_with_ids`].
+    pub fn parse_with_alts(
+        &self,
+        w: &mut ParserWorker,
+        atoms: &TagAtoms,
+        words: &[&str],
+        tags: &[TagResult],
+        alts: &[TagAlt],
+        out: &mut Vec<Arc>,
+    ) -> Result<(), ParseError> {
+        self.parse_ids(w, atoms, words, tags, Some(alts), out)
     }
 
     /// Parses a CoNLL-U sentence in place from its FORM, UPOS and XPOS
@@ -1267,9 +1362,10 @@ impl Parser {
                     &mut local
                 }
             };
+            let alts = self.alts;
             fill_toks(&mut w.toks, n, |i| {
                 let x = &s.words[i];
-                (x.form.as_str(), x.upos.as_str(), x.xpos.as_str())
+                (x.form.as_str(), x.upos.as_str(), x.xpos.as_str(), if alts { misc_alt(&x.misc) } else { SURE_ATOM })
             });
             self.run(w, n, &mut out);
         });
@@ -1291,16 +1387,18 @@ impl Parser {
         lscores.resize(self.labels.len(), 0);
         let root = st.root();
         let root_label = self.root_label as usize;
-        let mut tf = [0u64; NTF];
-        let mut lf = [0u64; NLF];
+        let alts = self.alts;
+        let (ntf, nlf) = if alts { (NTF_MAX, NLF_MAX) } else { (NTF, NLF) };
+        let mut tf = [0u64; NTF_MAX];
+        let mut lf = [0u64; NLF_MAX];
         let mut ts = [0i32; NT];
         while !st.terminal() {
             let valid = st.valid();
             let t = if valid.iter().filter(|&&v| v).count() == 1 {
                 valid.iter().position(|&v| v).unwrap()
             } else {
-                trans_features(toks, st, &mut tf);
-                self.trans.score(&tf, &mut ts);
+                trans_features(toks, st, &mut tf, alts);
+                self.trans.score(&tf[..ntf], &mut ts);
                 argmax_valid(&ts, &valid)
             };
             let mut lab = 0u16;
@@ -1309,8 +1407,8 @@ impl Parser {
                 lab = if h == root {
                     self.root_label
                 } else {
-                    label_features(toks, st, h, d, &mut lf);
-                    self.lab.score(&lf, lscores);
+                    label_features(toks, st, h, d, &mut lf, alts);
+                    self.lab.score(&lf[..nlf], lscores);
                     best_label(lscores, root_label) as u16
                 };
             }
@@ -1334,8 +1432,8 @@ impl Parser {
             for d in 1..=n {
                 if d != keep && st.head[d] == root {
                     let h = keep as u32;
-                    label_features(toks, st, h, d as u32, &mut lf);
-                    self.lab.score(&lf, lscores);
+                    label_features(toks, st, h, d as u32, &mut lf, alts);
+                    self.lab.score(&lf[..nlf], lscores);
                     let l = best_label(lscores, root_label) as u16;
                     st.head[d] = h;
                     st.label[d] = l + 1;
@@ -1396,7 +1494,7 @@ impl Parser {
             let mut toks = Vec::new();
             fill_toks(&mut toks, n, |i| {
                 let w = &s.words[i];
-                (w.form.as_str(), w.upos.as_str(), w.xpos.as_str())
+                (w.form.as_str(), w.upos.as_str(), w.xpos.as_str(), if opts.tag_alts { misc_alt(&w.misc) } else { SURE_ATOM })
             });
             let mut gold = vec![0u32; n + 2];
             let mut glab = vec![0u16; n + 2];
@@ -1429,8 +1527,10 @@ impl Parser {
         let mut rng = Rng(opts.seed | 1);
         let mut order: Vec<usize> = (0..items.len()).collect();
         let mut st = State { nm: opts.non_monotonic, ..State::default() };
-        let mut tf = [0u64; NTF];
-        let mut lf = [0u64; NLF];
+        let alts = opts.tag_alts;
+        let (ntf, nlf) = if alts { (NTF_MAX, NLF_MAX) } else { (NTF, NLF) };
+        let mut tf = [0u64; NTF_MAX];
+        let mut lf = [0u64; NLF_MAX];
         let mut ts = [0f32; NT];
         let mut ls = vec![0f32; nl];
         let mut best: Option<(f64, usize, Parser)> = None;
@@ -1453,8 +1553,8 @@ impl Parser {
                     let t = if nvalid == 1 {
                         valid.iter().position(|&v| v).unwrap()
                     } else {
-                        trans_features(&it.toks, &st, &mut tf);
-                        tm.score(&tf, &mut ts);
+                        trans_features(&it.toks, &st, &mut tf, alts);
+                        tm.score(&tf[..ntf], &mut ts);
                         let pred = argmax_valid(&ts, &valid);
                         let costs = st.costs(&it.gold, &valid);
                         let min = *costs.iter().min().unwrap();
@@ -1468,7 +1568,7 @@ impl Parser {
                                 zero[k] = valid[k] && costs[k] == min;
                             }
                             let gold = argmax_valid(&ts, &zero);
-                            tm.update(&tf, gold, pred, tc);
+                            tm.update(&tf[..ntf], gold, pred, tc);
                             if explore && rng.unit() < opts.explore_prob {
                                 pred
                             } else {
@@ -1483,8 +1583,8 @@ impl Parser {
                         if h == root {
                             lab = root_label as u16;
                         } else {
-                            label_features(&it.toks, &st, h, d, &mut lf);
-                            lm.score(&lf, &mut ls);
+                            label_features(&it.toks, &st, h, d, &mut lf, alts);
+                            lm.score(&lf[..nlf], &mut ls);
                             let pred = best_label(&ls, root_label);
                             if it.gold[d as usize] == h {
                                 let g = it.glab[d as usize] as usize;
@@ -1492,7 +1592,7 @@ impl Parser {
                                 if pred == g {
                                     lcorrect += 1;
                                 } else {
-                                    lm.update(&lf, g, pred, lc);
+                                    lm.update(&lf[..nlf], g, pred, lc);
                                 }
                                 lc += 1.0;
                                 lab = g as u16;
@@ -1558,17 +1658,17 @@ impl Parser {
         let (lk, lw) = lm.finish(lc);
         let trans = TransTable::build(&tk, &tw).expect("fresh model is consistent");
         let lab = LabelTable::from_dense(names.len(), &lk, &lw).expect("fresh model is consistent");
-        Parser::from_parts(names.to_vec(), root_label as u16, trans, lab, opts.non_monotonic)
+        Parser::from_parts(names.to_vec(), root_label as u16, trans, lab, opts.non_monotonic, opts.tag_alts)
             .expect("fresh model is consistent")
             .pruned(opts.prune_transitions, opts.prune_labels)
     }
 
-    fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable, nonmono: bool) -> Result<Parser, ModelError> {
+    fn from_parts(labels: Vec<String>, root_label: u16, trans: TransTable, lab: LabelTable, nonmono: bool, alts: bool) -> Result<Parser, ModelError> {
         let nl = labels.len();
         if nl == 0 || nl > u16::MAX as usize || root_label as usize >= nl || lab.k != nl {
             return Err(ModelError::Corrupt("bad relation inventory".into()));
         }
-        Ok(Parser { trans, lab, labels, root_label, nonmono })
+        Ok(Parser { trans, lab, labels, root_label, nonmono, alts })
     }
 
     /// A copy without the features whose largest absolute (quantised)
@@ -1599,9 +1699,62 @@ impl Parser {
             labels: self.labels.clone(),
             root_label: self.root_label,
             nonmono: self.nonmono,
+            alts: self.alts,
             trans: TransTable::build(&k2, &w2).expect("pruned table is consistent"),
             lab: LabelTable::build(self.labels.len(), &lk2, &c2, e2).expect("pruned table is consistent"),
         }
+    }
+
+    /// The mean of the weights of `models` (e.g. the same setup trained with
+    /// different seeds): one model of the same size class and speed as a
+    /// single one, not an ensemble. The models must share their relation
+    /// inventory and flags.
+    pub fn average(models: &[&Parser]) -> Result<Parser, ModelError> {
+        let first = models.first().ok_or_else(|| ModelError::Corrupt("no models to average".into()))?;
+        if models.iter().any(|m| m.labels != first.labels || m.root_label != first.root_label || m.nonmono != first.nonmono || m.alts != first.alts) {
+            return Err(ModelError::Corrupt("models to average differ in relations or flags".into()));
+        }
+        let n = models.len() as i32;
+        let mut trans: std::collections::BTreeMap<u64, [i32; NT]> = Default::default();
+        let mut lab: std::collections::BTreeMap<u64, std::collections::BTreeMap<u16, i32>> = Default::default();
+        for m in models {
+            let (tk, tw) = m.trans.export();
+            for (k, row) in tk.iter().zip(tw.chunks_exact(NT)) {
+                let sum = trans.entry(*k).or_default();
+                for (s, &w) in sum.iter_mut().zip(row) {
+                    *s += w as i32;
+                }
+            }
+            let (lk, counts, ents) = m.lab.export();
+            let mut start = 0usize;
+            for (k, &c) in lk.iter().zip(&counts) {
+                let sum = lab.entry(*k).or_default();
+                for &(l, w) in &ents[start..start + c as usize] {
+                    *sum.entry(l).or_default() += w as i32;
+                }
+                start += c as usize;
+            }
+        }
+        let mean = |s: i32| (s as f64 / n as f64).round() as i16;
+        let (mut tk, mut tw) = (Vec::new(), Vec::new());
+        for (k, row) in trans {
+            if row.iter().any(|&s| mean(s) != 0) {
+                tk.push(k);
+                tw.extend(row.iter().map(|&s| mean(s)));
+            }
+        }
+        let (mut lk, mut counts, mut ents) = (Vec::new(), Vec::new(), Vec::new());
+        for (k, row) in lab {
+            let before = ents.len();
+            ents.extend(row.into_iter().map(|(l, s)| (l, mean(s))).filter(|&(_, w)| w != 0));
+            if ents.len() > before {
+                lk.push(k);
+                counts.push((ents.len() - before) as u16);
+            }
+        }
+        let trans = TransTable::build(&tk, &tw)?;
+        let lab = LabelTable::build(first.labels.len(), &lk, &counts, ents)?;
+        Parser::from_parts(first.labels.clone(), first.root_label, trans, lab, first.nonmono, first.alts)
     }
 
     /// Serialises the model (herald container, kind `PARSER`, [`FORMAT_VERSION`]).
@@ -1619,11 +1772,11 @@ impl Parser {
             let (a, b) = (l.to_le_bytes(), x.to_le_bytes());
             [a[0], a[1], b[0], b[1]]
         }).collect::<Vec<u8>>());
-        if self.nonmono {
+        if self.nonmono || self.alts {
             // Version 2: the version-1 payload and a flags word (bit 0:
-            // non-monotonic transitions). Monotonic models stay version 1,
-            // byte for byte.
-            w.u32(1);
+            // non-monotonic transitions, bit 1: tag alternatives). Models
+            // with neither stay version 1, byte for byte.
+            w.u32(self.nonmono as u32 | (self.alts as u32) << 1);
             seal(KIND, FORMAT_VERSION, w.finish())
         } else {
             seal(KIND, 1, w.finish())
@@ -1658,14 +1811,14 @@ impl Parser {
         let ents: Vec<(u16, i16)> =
             eb.chunks_exact(4).map(|c| (u16::from_le_bytes([c[0], c[1]]), i16::from_le_bytes([c[2], c[3]]))).collect();
         let flags = if version >= 2 { r.u32()? } else { 0 };
-        if flags & !1 != 0 {
+        if flags & !3 != 0 {
             return Err(ModelError::Corrupt(format!("unknown model flags {flags:#x}")));
         }
         if !r.is_empty() {
             return Err(ModelError::Corrupt("trailing bytes".into()));
         }
         let lab = LabelTable::build(labels.len(), &lk, &counts, ents)?;
-        Parser::from_parts(labels, root_label as u16, trans, lab, flags & 1 != 0)
+        Parser::from_parts(labels, root_label as u16, trans, lab, flags & 1 != 0, flags & 2 != 0)
     }
 
     /// Loads a model file.

@@ -2,8 +2,9 @@
 //! document. [`Analyzer`] is immutable and shared by threads; each thread owns
 //! an [`Analysis`] whose buffers are reused from one document to the next.
 
-use crate::parser::{Arc, Parser, ParserWorker, TagAtoms};
-use crate::tagger::{TagResult, Tagger, TaggerWorker};
+use crate::conllu::Sentence;
+use crate::parser::{Arc, ParseError, Parser, ParserWorker, TagAtoms};
+use crate::tagger::{TagAlt, TagResult, Tagger, TaggerWorker};
 use herald_text::segment::{Segmented, Segmenter};
 
 /// Syntax of one token, parallel to [`Segmented::tokens`].
@@ -37,6 +38,9 @@ pub struct Analysis {
     kept_start: Vec<usize>,
     /// The tags of `kept`.
     doc_tags: Vec<TagResult>,
+    /// The tagger's runner-up tags of `kept`, for parsers that read them.
+    alts: Vec<TagAlt>,
+    doc_alts: Vec<TagAlt>,
 }
 
 impl Analysis {
@@ -102,6 +106,8 @@ impl Analyzer {
         a.kept.clear();
         a.kept_start.clear();
         a.doc_tags.clear();
+        a.doc_alts.clear();
+        let alts = self.parser.uses_tag_alts();
         for s in 0..a.seg.sentences.len() {
             let range = a.seg.sentences[s].tokens.clone();
             // Debris (link-stripping leftovers) is kept out of the tagger and parser.
@@ -109,8 +115,21 @@ impl Analyzer {
             a.kept.extend(range.filter(|&i| !a.seg.tokens[i].debris));
             let kept = &a.kept[a.kept_start[s]..];
             let forms: Vec<&str> = kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
-            self.tagger.tag_with(tw, &forms, &mut a.tags);
-            hint(&forms, &mut a.tags);
+            if alts {
+                self.tagger.tag_alts_with(tw, &forms, &mut a.tags, &mut a.alts);
+                let before = a.tags.clone();
+                hint(&forms, &mut a.tags);
+                // A tag the hint set is taken as sure.
+                for ((alt, b), t) in a.alts.iter_mut().zip(&before).zip(&a.tags) {
+                    if b != t {
+                        alt.margin = f32::INFINITY;
+                    }
+                }
+                a.doc_alts.extend_from_slice(&a.alts);
+            } else {
+                self.tagger.tag_with(tw, &forms, &mut a.tags);
+                hint(&forms, &mut a.tags);
+            }
             a.doc_tags.extend_from_slice(&a.tags);
         }
         a.kept_start.push(a.kept.len());
@@ -120,7 +139,12 @@ impl Analyzer {
             let kept = &a.kept[k0..k1];
             let tags = &a.doc_tags[k0..k1];
             let forms: Vec<&str> = kept.iter().map(|&i| a.seg.form(&a.seg.tokens[i])).collect();
-            if self.parser.parse_with_ids(pw, &self.atoms, &forms, tags, &mut a.arcs).is_err() {
+            let parsed = if alts {
+                self.parser.parse_with_alts(pw, &self.atoms, &forms, tags, &a.doc_alts[k0..k1], &mut a.arcs)
+            } else {
+                self.parser.parse_with_ids(pw, &self.atoms, &forms, tags, &mut a.arcs)
+            };
+            if parsed.is_err() {
                 a.arcs.clear();
                 a.arcs.extend((0..forms.len()).map(|k| Arc { head: if k == 0 { 0 } else { 1 }, deprel: self.dep }));
             }
@@ -150,4 +174,31 @@ impl Analyzer {
             }
         }
     }
+}
+
+/// Re-tags and parses CoNLL-U sentences in place from their FORM column
+/// (UPOS, XPOS, LEMMA, HEAD and DEPREL are overwritten), giving the parser
+/// the tagger's runner-up tags when it reads them. MISC is left as it was.
+/// Returns the first parse error; the other sentences are still parsed.
+pub fn tag_and_parse(tagger: &Tagger, parser: &Parser, sents: &mut [Sentence]) -> Result<(), ParseError> {
+    let mut first = Ok(());
+    for s in sents {
+        let one = std::slice::from_mut(s);
+        let r = if parser.uses_tag_alts() {
+            let misc: Vec<String> = one[0].words.iter().map(|w| w.misc.clone()).collect();
+            tagger.retag_alts(one);
+            let r = parser.parse_sentence(&mut one[0]);
+            for (w, m) in one[0].words.iter_mut().zip(misc) {
+                w.misc = m;
+            }
+            r
+        } else {
+            tagger.retag(one);
+            parser.parse_sentence(&mut one[0])
+        };
+        if first.is_ok() {
+            first = r;
+        }
+    }
+    first
 }

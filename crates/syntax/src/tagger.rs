@@ -96,6 +96,20 @@ pub struct TagResult {
     pub xpos: u16,
 }
 
+/// The tagger's runner-up for one word ([`Tagger::tag_alts_with`]): the
+/// second-best class among those allowed for the word and how far its score
+/// is below the chosen class's (`f32::INFINITY` when the word has only one
+/// possible class, e.g. punctuation the tag dictionary fixes).
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct TagAlt {
+    /// UPOS id of the second-best class.
+    pub upos: u8,
+    /// XPOS id of the second-best class.
+    pub xpos: u16,
+    /// Score of the chosen class minus that of the second-best (>= 0).
+    pub margin: f32,
+}
+
 /// Finds `*-ud-{split}.conllu` (e.g. `split = "train"`) in a treebank directory.
 pub fn find_split(dir: &Path, split: &str) -> Option<PathBuf> {
     let suffix = format!("-ud-{split}.conllu");
@@ -882,6 +896,9 @@ pub struct TaggerWorker {
     margin: Vec<f32>,
     pass1: Vec<u16>,
     pass2: Vec<u16>,
+    /// Runner-up class and margin per word, filled only when `want_alts`.
+    alts: Vec<(u16, f32)>,
+    want_alts: bool,
 }
 
 impl TaggerWorker {
@@ -913,6 +930,32 @@ fn argmax_in(s: &[f32], mask: u128) -> usize {
         }
     }
     best
+}
+
+/// The best class other than `best` among those in `mask` (all when 0), and
+/// the score gap to it; `(best, inf)` when there is no other class.
+fn runner_up(s: &[f32], mask: u128, best: usize) -> (u16, f32) {
+    let (mut alt, mut av) = (best, f32::NEG_INFINITY);
+    let mut consider = |i: usize| {
+        if i != best && i < s.len() && s[i] > av {
+            av = s[i];
+            alt = i;
+        }
+    };
+    if mask == 0 {
+        (0..s.len()).for_each(&mut consider);
+    } else {
+        let mut m = mask;
+        while m != 0 {
+            consider(m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+    }
+    if alt == best {
+        (best as u16, f32::INFINITY)
+    } else {
+        (alt as u16, s[best] - av)
+    }
 }
 
 /// The largest of `s` (-inf if empty), eight lanes at a time (the maximum
@@ -1065,6 +1108,20 @@ impl Tagger {
         })
     }
 
+    /// Like [`Tagger::tag_with`], and also the runner-up class of every
+    /// word with its score margin (`alts`, cleared and refilled). `out` is
+    /// exactly what [`Tagger::tag_with`] gives.
+    pub fn tag_alts_with(&self, wk: &mut TaggerWorker, words: &[&str], out: &mut Vec<TagResult>, alts: &mut Vec<TagAlt>) {
+        wk.want_alts = true;
+        self.tag_with(wk, words, out);
+        wk.want_alts = false;
+        alts.clear();
+        alts.extend(wk.alts.iter().map(|&(k, m)| {
+            let (x, u) = self.classes[k as usize];
+            TagAlt { upos: u, xpos: x, margin: m }
+        }));
+    }
+
     /// Like [`Tagger::tag`] with caller-owned scratch buffers.
     pub fn tag_with(&self, wk: &mut TaggerWorker, words: &[&str], out: &mut Vec<TagResult>) {
         out.clear();
@@ -1093,10 +1150,15 @@ impl Tagger {
         wk.pass2.clear();
         wk.margin.clear();
         wk.margin.resize(n, f32::INFINITY);
+        let want_alts = wk.want_alts;
+        wk.alts.clear();
         // Pass 1: static and left-context scores of the pass-1 classes.
         for i in 0..n {
             if toks[i].direct != NO_CLASS {
                 wk.pass1.push(toks[i].direct);
+                if want_alts {
+                    wk.alts.push((toks[i].direct, f32::INFINITY));
+                }
                 continue;
             }
             wk.stat.fill(0.0);
@@ -1112,6 +1174,9 @@ impl Tagger {
             let second = max_of(&wk.dyn1[..b]).max(max_of(&wk.dyn1[b + 1..]));
             wk.margin[i] = bv - second;
             wk.pass1.push(b as u16);
+            if want_alts {
+                wk.alts.push(runner_up(&wk.dyn1, toks[i].mask, b));
+            }
         }
         // Pass 2, for the words pass 1 is not sure of. Its static scores, and
         // (when pass 2 sees the same left tags as pass 1, which is nearly
@@ -1147,7 +1212,11 @@ impl Tagger {
             }
             right_feats(&p, i, t1, r0, r1, r2, &mut wk.feats);
             self.table.add_half(&wk.feats, true, &mut wk.dyn1, &mut wk.ranges);
-            wk.pass2.push(argmax_in(&wk.dyn1, toks[i].mask) as u16);
+            let b = argmax_in(&wk.dyn1, toks[i].mask);
+            wk.pass2.push(b as u16);
+            if want_alts {
+                wk.alts[i] = runner_up(&wk.dyn1, toks[i].mask, b);
+            }
         }
         wk.toks = toks;
         out.extend(wk.pass2.iter().map(|&k| {
@@ -1798,7 +1867,46 @@ impl Tagger {
     }
 }
 
+/// Key of the MISC item [`Tagger::retag_alts`] writes: `HeraldAlt=UPOS,XPOS,MARGIN`.
+pub const ALT_MISC_KEY: &str = "HeraldAlt=";
+
+/// Sets (replacing any earlier one) the `HeraldAlt=` item of a MISC column.
+pub fn set_alt_misc(misc: &mut String, upos: &str, xpos: &str, margin: f32) {
+    let mut items: Vec<&str> = misc.split('|').filter(|m| !m.is_empty() && *m != "_" && !m.starts_with(ALT_MISC_KEY)).collect();
+    let alt = format!("{ALT_MISC_KEY}{upos},{xpos},{margin}");
+    items.push(&alt);
+    *misc = items.join("|");
+}
+
+/// The runner-up UPOS, XPOS and margin of a MISC column's `HeraldAlt=` item.
+pub fn alt_misc(misc: &str) -> Option<(&str, &str, f32)> {
+    let v = misc.split('|').find_map(|m| m.strip_prefix(ALT_MISC_KEY))?;
+    // UPOS has no comma; XPOS may be one (`,`): split at the first and last.
+    let (u, rest) = v.split_once(',')?;
+    let (x, m) = rest.rsplit_once(',')?;
+    Some((u, x, m.parse().ok()?))
+}
+
 impl Tagger {
+    /// [`Tagger::retag`], and each word's MISC gets the tagger's runner-up
+    /// class and margin as a `HeraldAlt=UPOS,XPOS,MARGIN` item ([`alt_misc`]),
+    /// which parsers trained with tag alternatives read.
+    pub fn retag_alts(&self, sents: &mut [Sentence]) {
+        let (mut tags, mut alts) = (Vec::new(), Vec::new());
+        let mut wk = TaggerWorker::new();
+        for s in sents {
+            let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+            self.tag_alts_with(&mut wk, &words, &mut tags, &mut alts);
+            let lemmas: Vec<String> = words.iter().zip(&tags).map(|(w, t)| self.lemma(w, t.upos, t.xpos).into_owned()).collect();
+            for (((w, t), a), l) in s.words.iter_mut().zip(&tags).zip(&alts).zip(lemmas) {
+                w.upos = self.upos_name(t.upos).to_string();
+                w.xpos = self.xpos_name(t.xpos).to_string();
+                w.lemma = l;
+                set_alt_misc(&mut w.misc, self.upos_name(a.upos), self.xpos_name(a.xpos), a.margin);
+            }
+        }
+    }
+
     /// Overwrites UPOS, XPOS and LEMMA of every word with this tagger's
     /// prediction (as the tagger would tag the words at run time).
     pub fn retag(&self, sents: &mut [Sentence]) {
@@ -1822,6 +1930,12 @@ impl Tagger {
 /// run time. Folds are contiguous blocks (whole documents) when `blocks`,
 /// else interleaved sentences. Deterministic.
 pub fn jackknife(train: &[Sentence], k: usize, opts: &TrainOptions, blocks: bool) -> Vec<Sentence> {
+    jackknife_with(train, k, opts, blocks, false)
+}
+
+/// [`jackknife`], and with `alts` each word's MISC also carries the
+/// tagger's runner-up ([`Tagger::retag_alts`]).
+pub fn jackknife_with(train: &[Sentence], k: usize, opts: &TrainOptions, blocks: bool, alts: bool) -> Vec<Sentence> {
     let k = k.max(2);
     let n = train.len();
     let fold_of = |i: usize| if blocks { i * k / n.max(1) } else { i % k };
@@ -1831,7 +1945,11 @@ pub fn jackknife(train: &[Sentence], k: usize, opts: &TrainOptions, blocks: bool
         let tagger = Tagger::train(&rest, None, opts);
         let idx: Vec<usize> = (0..n).filter(|&i| fold_of(i) == fold).collect();
         let mut held: Vec<Sentence> = idx.iter().map(|&i| train[i].clone()).collect();
-        tagger.retag(&mut held);
+        if alts {
+            tagger.retag_alts(&mut held);
+        } else {
+            tagger.retag(&mut held);
+        }
         for (i, s) in idx.into_iter().zip(held) {
             tagged[i] = s;
         }

@@ -289,9 +289,79 @@ fn non_monotonic_model_parses_its_training_trees_and_keeps_its_flag() {
     // Unknown flags are refused, not ignored.
     let mut payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
     let n = payload.len();
-    payload[n - 4] |= 2;
+    payload[n - 4] |= 4;
     let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload);
     assert!(matches!(Parser::from_bytes(&f), Err(ModelError::Corrupt(_))));
+}
+
+#[test]
+fn tag_alternative_model_reads_runner_up_tags_and_keeps_its_flag() {
+    use herald_syntax::parser::{ParserWorker, TagAtoms};
+    use herald_syntax::tagger::{alt_misc, set_alt_misc, TagAlt, TagResult};
+    // Verbs come with a hesitant runner-up (NN at a small margin); the rest are sure.
+    let mut sents = fixture();
+    for s in &mut sents {
+        for w in &mut s.words {
+            if w.upos == "VERB" {
+                set_alt_misc(&mut w.misc, "NOUN", "NN", 5.0);
+            }
+        }
+    }
+    assert_eq!(alt_misc(&sents[0].words[2].misc), Some(("NOUN", "NN", 5.0)));
+    let opts = TrainOptions { epochs: 30, tag_alts: true, ..TrainOptions::default() };
+    let p = Parser::train(&sents, None, &opts);
+    assert!(p.uses_tag_alts() && !tiny_model().uses_tag_alts());
+    // parse_sentence reads the alternatives from MISC and gives the training trees back.
+    for s in &sents {
+        let mut c = s.clone();
+        for w in &mut c.words {
+            w.head = 0;
+            w.deprel = "_".into();
+        }
+        p.parse_sentence(&mut c).unwrap();
+        assert_eq!(c, *s);
+    }
+    // The id path with the same alternatives parses the same.
+    let upos: Vec<String> = ["DET", "NOUN", "VERB", "ADP", "PUNCT", "AUX", "PROPN", "PRON", "CCONJ", "ADV", "INTJ", "PART"].map(String::from).to_vec();
+    let xpos: Vec<String> = ["DT", "NN", "VBD", "IN", ".", "VBN", "NNP", "PRP", "RP", "WDT", "POS", "CC", "PRP$", "RB", "UH"].map(String::from).to_vec();
+    let atoms = TagAtoms::new(&upos, &xpos);
+    let id = |names: &[String], t: &str| names.iter().position(|n| n == t).unwrap();
+    let mut w = ParserWorker::new();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let plain = tiny_model();
+    for s in &sents {
+        let (words, _, _) = cols(s);
+        let tags: Vec<TagResult> =
+            s.words.iter().map(|t| TagResult { upos: id(&upos, &t.upos) as u8, xpos: id(&xpos, &t.xpos) as u16 }).collect();
+        let alts: Vec<TagAlt> = s
+            .words
+            .iter()
+            .map(|t| match alt_misc(&t.misc) {
+                Some((u, x, m)) => TagAlt { upos: id(&upos, u) as u8, xpos: id(&xpos, x) as u16, margin: m },
+                None => TagAlt { upos: 0, xpos: 0, margin: f32::INFINITY },
+            })
+            .collect();
+        p.parse_with_alts(&mut w, &atoms, &words, &tags, &alts, &mut a).unwrap();
+        let got: Vec<(usize, &str)> = a.iter().map(|x| (x.head as usize, p.deprel_name(x.deprel))).collect();
+        let want: Vec<(usize, &str)> = s.words.iter().map(|w| (w.head, w.deprel.as_str())).collect();
+        assert_eq!(got, want);
+        // A model without the flag ignores the alternatives.
+        plain.parse_with_alts(&mut w, &atoms, &words, &tags, &alts, &mut a).unwrap();
+        plain.parse_with_ids(&mut w, &atoms, &words, &tags, &mut b).unwrap();
+        assert_eq!(a, b);
+        assert!(matches!(
+            p.parse_with_alts(&mut w, &atoms, &words, &tags, &alts[1..], &mut a),
+            Err(ParseError::LengthMismatch { .. })
+        ));
+    }
+    // Saved as format version 2 with flag bit 1, read back to the same bytes.
+    let bytes = p.to_bytes();
+    assert_eq!(header_version(&bytes), parser::FORMAT_VERSION);
+    let payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap();
+    assert_eq!(&payload[payload.len() - 4..], &2u32.to_le_bytes());
+    let q = Parser::from_bytes(&bytes).unwrap();
+    assert!(q.uses_tag_alts());
+    assert_eq!(q.to_bytes(), bytes);
 }
 
 #[test]
@@ -379,4 +449,52 @@ fn shipped_model_saves_to_its_own_bytes() {
     assert!(p.to_bytes() == bytes, "re-encoded parser differs from models/parser.bin");
     // Pruning at the threshold it was saved with keeps every feature.
     assert!(p.pruned(0, 0).to_bytes() == bytes);
+}
+
+#[test]
+fn tag_and_parse_gives_alternative_models_the_runner_up_tags_and_keeps_misc() {
+    use herald_syntax::pipeline::tag_and_parse;
+    use herald_syntax::tagger::{self, Tagger};
+    let gold = fixture();
+    let tg = Tagger::train(&gold, None, &tagger::TrainOptions { epochs: 10, seed: 1, verbose: false });
+    let mut train = gold.clone();
+    tg.retag_alts(&mut train);
+    let alt = Parser::train(&train, None, &TrainOptions { epochs: 30, tag_alts: true, ..TrainOptions::default() });
+    for p in [&alt, &tiny_model()] {
+        let mut sys = gold.clone();
+        tag_and_parse(&tg, p, &mut sys).unwrap();
+        // The same as tagging with alternatives and parsing the sentence; MISC untouched.
+        let mut want = gold.clone();
+        if p.uses_tag_alts() {
+            tg.retag_alts(&mut want);
+        } else {
+            tg.retag(&mut want);
+        }
+        for (s, w) in sys.iter().zip(&mut want) {
+            p.parse_sentence(w).unwrap();
+            for (a, b) in s.words.iter().zip(&w.words) {
+                assert_eq!((&a.upos, &a.xpos, a.head, &a.deprel), (&b.upos, &b.xpos, b.head, &b.deprel));
+            }
+        }
+        let misc = |v: &[Sentence]| v.iter().flat_map(|s| s.words.iter().map(|w| w.misc.clone())).collect::<Vec<_>>();
+        assert_eq!(misc(&sys), misc(&gold));
+        assert!(eval::score(&gold, &sys).unwrap().uas > 90.0);
+    }
+}
+
+#[test]
+fn averaging_weights_of_models() {
+    let a = tiny_model();
+    // The mean of a model with itself is the model.
+    assert_eq!(Parser::average(&[&a, &a]).unwrap().to_bytes(), a.to_bytes());
+    // Two seeds: one model that still parses the training trees.
+    let b = Parser::train(&fixture(), None, &TrainOptions { epochs: 30, seed: 99, ..TrainOptions::default() });
+    let m = Parser::average(&[&a, &b]).unwrap();
+    assert_reproduces_fixture(&m);
+    assert!(Parser::average(&[]).is_err());
+    // Models with different flags or relations do not mix.
+    let nm = Parser::train(&fixture(), None, &TrainOptions { epochs: 30, non_monotonic: true, ..TrainOptions::default() });
+    assert!(matches!(Parser::average(&[&a, &nm]), Err(ModelError::Corrupt(_))));
+    let fewer = Parser::train(&fixture()[..2], None, &TrainOptions { epochs: 30, ..TrainOptions::default() });
+    assert!(matches!(Parser::average(&[&a, &fewer]), Err(ModelError::Corrupt(_))));
 }

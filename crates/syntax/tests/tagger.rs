@@ -72,6 +72,55 @@ fn tags_its_training_data() {
 }
 
 #[test]
+fn runner_up_tags_leave_the_tags_unchanged() {
+    use herald_syntax::tagger::{alt_misc, set_alt_misc, TaggerWorker};
+    let (t, sents) = tiny();
+    let mut wk = TaggerWorker::new();
+    let (mut alts, mut with) = (Vec::new(), Vec::new());
+    let mut hesitant = 0;
+    let extra: [&[&str]; 3] = [&["The", "studies", "walked", "today", "."], &["Hamas", "dropped", "books", "!"], &[]];
+    for words in sents.iter().map(|s| s.words.iter().map(|w| w.form.as_str()).collect::<Vec<_>>()).chain(extra.iter().map(|w| w.to_vec())) {
+        let plain = tags(&t, &words);
+        t.tag_alts_with(&mut wk, &words, &mut with, &mut alts);
+        assert_eq!(plain, with);
+        assert_eq!(alts.len(), words.len());
+        for (r, a) in with.iter().zip(&alts) {
+            assert!(a.margin >= 0.0);
+            if a.margin.is_finite() {
+                // A real runner-up: another class than the chosen one.
+                assert_ne!((a.upos, a.xpos), (r.upos, r.xpos));
+                hesitant += 1;
+            }
+        }
+        // tag_with after tag_alts_with is unaffected.
+        t.tag_with(&mut wk, &words, &mut with);
+        assert_eq!(plain, with);
+    }
+    assert!(hesitant > 0);
+    // retag_alts writes the same tags as retag, plus the MISC item.
+    let (mut a, mut b) = (sents.clone(), sents.clone());
+    t.retag(&mut a);
+    t.retag_alts(&mut b);
+    for (x, y) in a.iter().flat_map(|s| &s.words).zip(b.iter().flat_map(|s| &s.words)) {
+        assert_eq!((&x.upos, &x.xpos, &x.lemma), (&y.upos, &y.xpos, &y.lemma));
+        let (u, p, m) = alt_misc(&y.misc).unwrap();
+        assert!(t.upos_id(u).is_some() && t.xpos_id(p).is_some() && m >= 0.0);
+        assert_eq!(y.space_after(), x.space_after());
+    }
+    // The MISC item survives an XPOS that is a comma, keeps other items and replaces itself.
+    let mut misc = "SpaceAfter=No".to_string();
+    set_alt_misc(&mut misc, "PUNCT", ",", 1.5);
+    assert_eq!(alt_misc(&misc), Some(("PUNCT", ",", 1.5)));
+    set_alt_misc(&mut misc, "NOUN", "NN", f32::INFINITY);
+    assert_eq!(misc, "SpaceAfter=No|HeraldAlt=NOUN,NN,inf");
+    assert_eq!(alt_misc(&misc), Some(("NOUN", "NN", f32::INFINITY)));
+    let mut empty = "_".to_string();
+    set_alt_misc(&mut empty, "X", "FW", 0.0);
+    assert_eq!(empty, "HeraldAlt=X,FW,0");
+    assert_eq!(alt_misc("SpaceAfter=No"), None);
+}
+
+#[test]
 fn round_trips_and_detects_damage() {
     let (t, sents) = tiny();
     let bytes = t.to_bytes();

@@ -60,10 +60,7 @@ pub fn run(a: EvalArgs) -> Result<ExitCode> {
             eprintln!("herald: models loaded in {:.0} ms", t0.elapsed().as_secs_f64() * 1e3);
             let mut sys = gold.clone();
             let t1 = Instant::now();
-            tagger.retag(&mut sys);
-            for s in &mut sys {
-                parser.parse_sentence(s).context("parsing")?;
-            }
+            herald_syntax::pipeline::tag_and_parse(&tagger, &parser, &mut sys).context("parsing")?;
             let secs = t1.elapsed().as_secs_f64();
             let scores = eval::score(&gold, &sys).map_err(anyhow::Error::msg)?;
             println!("{scores}");

@@ -50,12 +50,11 @@ pub fn run(a: ParseArgs) -> Result<ExitCode> {
             let mut sents = conllu::parse(&text).with_context(|| format!("{}", path.display()))?;
             pool.install(|| {
                 sents.par_iter_mut().for_each(|s| {
-                    analyzer.tagger.retag(std::slice::from_mut(s));
                     for w in &mut s.words {
                         w.feats.clear();
                         w.deps.clear();
                     }
-                    let _ = analyzer.parser.parse_sentence(s);
+                    let _ = herald_syntax::pipeline::tag_and_parse(&analyzer.tagger, &analyzer.parser, std::slice::from_mut(s));
                 })
             });
             let mut buf = String::new();
