@@ -222,12 +222,111 @@ pub(crate) fn display_name(name: &str) -> String {
         .join(" ")
 }
 
+/// The people of the lexicon by the last word of their names, for a name
+/// the lexicon lacks as written: `President Mugabe` and `Mugabe` are
+/// `ROBERT_MUGABE_` when no other person in the lexicon is called Mugabe;
+/// `Levy Mwanawasa` is `LEVY_PATRICK_MWANAWASA_` when the first names
+/// agree. Built once per lexicon and shared by all workers.
+#[derive(Debug, Default)]
+pub(crate) struct Surnames {
+    /// Lower-cased surname -> (entry, lower-cased first name) of each name
+    /// or alias of a person entry.
+    by_last: rustc_hash::FxHashMap<String, Vec<(u32, String)>>,
+}
+
+impl Surnames {
+    pub(crate) fn new(lex: &Lexicon) -> Surnames {
+        let mut by_last: rustc_hash::FxHashMap<String, Vec<(u32, String)>> = Default::default();
+        for (id, e) in lex.actors.iter().enumerate() {
+            if !entry_is_person(e) {
+                continue;
+            }
+            for name in std::iter::once(&e.name).chain(&e.aliases) {
+                // a single word is already matched as it is written
+                if name.split(['_', ' ']).filter(|w| !w.is_empty()).nth(1).is_none() {
+                    continue;
+                }
+                let words: Vec<String> = name.split(['_', ' ']).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+                let (Some(first), Some(last)) = (words.first(), words.last()) else { continue };
+                // an organisation with dated codes is no person
+                if words.iter().any(|w| ORG_WORDS.contains(&w.as_str()) || PLACE_WORDS.contains(&w.as_str()) || MEDIA_WORDS.contains(&w.as_str())) {
+                    continue;
+                }
+                if last.chars().count() < 3 || !last.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'') {
+                    continue;
+                }
+                let v = by_last.entry(last.clone()).or_default();
+                if !v.iter().any(|(i, f)| *i == id as u32 && f == first) {
+                    v.push((id as u32, first.clone()));
+                }
+            }
+        }
+        Surnames { by_last }
+    }
+
+    /// The one person entry a name the lexicon lacks stands for: its last
+    /// word is that person's surname and, when the name has more words, its
+    /// first word is that person's first name. None when no person or more
+    /// than one qualifies.
+    pub(crate) fn find(&self, words: &[&str]) -> Option<u32> {
+        let last = words.last()?.to_lowercase();
+        if words.iter().any(|w| {
+            let w = w.to_lowercase();
+            ORG_WORDS.contains(&w.as_str()) || PLACE_WORDS.contains(&w.as_str()) || MEDIA_WORDS.contains(&w.as_str())
+        }) {
+            return None;
+        }
+        let cands = self.by_last.get(&last)?;
+        let first = (words.len() > 1).then(|| words[0].to_lowercase());
+        let mut found: Option<u32> = None;
+        for (id, f) in cands {
+            if first.as_ref().is_some_and(|w| w != f) {
+                continue;
+            }
+            match found {
+                Some(x) if x != *id => return None,
+                _ => found = Some(*id),
+            }
+        }
+        found
+    }
+}
+
+impl Surnames {
+    /// The entry a proper-noun sequence the lexicon lacks stands for: a
+    /// plural demonym (one word) or a person by surname.
+    pub(crate) fn known(&self, lex: &Lexicon, words: &[&str]) -> Option<u32> {
+        match words {
+            [] => None,
+            [w] => plural_demonym(lex, w).or_else(|| self.find(words)),
+            _ => self.find(words),
+        }
+    }
+}
+
+/// A plural demonym the lexicon knows only in the singular (`Iraqis`,
+/// `Albanians`): the entry of `Iraqi`.
+/// Only words shaped like demonyms qualify (`-i`, `-an`, `Turk`), so that
+/// `the Americas` is not the United States.
+fn plural_demonym(lex: &Lexicon, form: &str) -> Option<u32> {
+    const SHORT: &[&str] = &["turk", "serb", "croat", "kurd", "arab", "greek", "czech", "slovak", "uzbek", "kazakh", "tajik", "thai", "pole", "swede", "dane", "finn", "scot", "jew", "somali"];
+    let one = form.strip_suffix('s')?;
+    let low = one.to_lowercase();
+    if !(low.ends_with('i') || low.ends_with("an") || SHORT.contains(&low.as_str())) {
+        return None;
+    }
+    let id = lex.find_actor(one)?;
+    let e = lex.actor(id);
+    let state = e.kind == ActorKind::Demonym || entry_type(e, &entry_codes(e, None)) == ActorType::State;
+    state.then_some(id)
+}
+
 fn is(v: &View, i: usize, words: &[&str]) -> bool {
     words.contains(&v.lower(i))
 }
 
 /// Finds mentions over a whole document.
-pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &str, quoted: &[Span], out: &mut Vec<Mention>) {
+pub(crate) fn find_mentions(v: &View, lex: &Lexicon, surnames: &Surnames, date: Option<Date>, text: &str, quoted: &[Span], out: &mut Vec<Mention>) {
     let inside = |i: usize| quoted.iter().any(|q| q.contains(v.toks[i].span));
     let mut forms: Vec<&str> = Vec::new();
     let mut covered: Vec<bool> = Vec::new();
@@ -310,7 +409,26 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, date: Option<Date>, text: &
                 // news names people far more often than anything else
                 ActorType::Person
             };
-            out.push(Mention { toks: (i, j), span: v.span_of(i, j), kind: MentionKind::Name, ty, entry: None, codes: Vec::new(), role: None, name_toks: (i, j), actor: None, sent: s, state_of: None, owner: None });
+            // a surname or a plural demonym of the lexicon
+            let known = match ty {
+                ActorType::Person => {
+                    let sp = v.span_of(i, j);
+                    let words: Vec<&str> = text.get(sp.start..sp.end).unwrap_or("").split_whitespace().collect();
+                    surnames.known(lex, &words)
+                }
+                _ => None,
+            };
+            let mention = match known {
+                Some(id) => {
+                    let e = lex.actor(id);
+                    let codes = entry_codes(e, date);
+                    let ty = entry_type(e, &codes);
+                    let state_of = (e.kind == ActorKind::Demonym).then(|| codes.first().cloned()).flatten();
+                    Mention { toks: (i, j), span: v.span_of(i, j), kind: MentionKind::Name, ty, entry: Some(id), codes, role: None, name_toks: (i, j), actor: None, sent: s, state_of, owner: None }
+                }
+                None => Mention { toks: (i, j), span: v.span_of(i, j), kind: MentionKind::Name, ty, entry: None, codes: Vec::new(), role: None, name_toks: (i, j), actor: None, sent: s, state_of: None, owner: None },
+            };
+            out.push(mention);
             for c in &mut covered[i - s0..j - s0] {
                 *c = true;
             }
@@ -578,4 +696,48 @@ fn name_cont(v: &View, j: usize, s1: usize) -> bool {
         return matches!(t.pos, Pos::Propn | Pos::Noun) || t.cap;
     }
     true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use herald_lexicon::SourceFormat;
+
+    fn lex(actors: &str) -> Lexicon {
+        Lexicon::from_sources(&[("t.actors.txt".to_string(), SourceFormat::Actors, actors.as_bytes().to_vec())]).lexicon
+    }
+
+    const PEOPLE: &str = "ROBERT_MUGABE_\n\t[ZWEGOV 800418-871231]\n\t[ZWEGOV >871231]\n\
+        TONY_BLAIR_\n\t[GBRGOV 970502-070627]\n\t[GBRELI >070627]\n\
+        DENNIS_BLAIR_\n\t[USAGOV 090129-100528]\n\t[USAELI >100528]\n\
+        LEVY_PATRICK_MWANAWASA_\n\t[ZMBGOV 020102-080819]\n\
+        KURDISH_DEMOCRATIC_UNION_PARTY\n\t[SYRREB >120101]\n\
+        IRAQ_ [IRQ]\n+IRAQI_\nAMERICA_ [USA]\n";
+
+    #[test]
+    fn a_surname_is_the_one_person_who_bears_it() {
+        let l = lex(PEOPLE);
+        let s = Surnames::new(&l);
+        let name = |w: &[&str]| s.known(&l, w).map(|id| l.actor(id).name.clone());
+        assert_eq!(name(&["Mugabe"]).as_deref(), Some("ROBERT_MUGABE_"));
+        assert_eq!(name(&["Robert", "Mugabe"]).as_deref(), Some("ROBERT_MUGABE_"));
+        // the first name must agree when given
+        assert_eq!(name(&["Grace", "Mugabe"]), None);
+        assert_eq!(name(&["Levy", "Mwanawasa"]).as_deref(), Some("LEVY_PATRICK_MWANAWASA_"));
+        // two people called Blair: neither
+        assert_eq!(name(&["Blair"]), None);
+        assert_eq!(name(&["Tony", "Blair"]).as_deref(), Some("TONY_BLAIR_"));
+        // an organisation with dated codes is no person
+        assert_eq!(name(&["Party"]), None);
+        assert_eq!(name(&["Fatah", "Party"]), None);
+    }
+
+    #[test]
+    fn plural_demonyms_but_not_plural_names() {
+        let l = lex(PEOPLE);
+        let s = Surnames::new(&l);
+        assert_eq!(s.known(&l, &["Iraqis"]).map(|id| l.actor(id).code_on(None).join("/")).as_deref(), Some("IRQ"));
+        assert_eq!(s.known(&l, &["Americas"]), None);
+        assert_eq!(s.known(&l, &["Iraqs"]), None);
+    }
 }

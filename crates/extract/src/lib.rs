@@ -98,6 +98,7 @@ pub struct Extractor {
     dep_of: Vec<Dep>,
     events: Option<Box<dyn EventCoder>>,
     names: Option<NameTags>,
+    surnames: std::sync::Arc<actors::Surnames>,
 }
 
 /// The gazetteer hint between tagging and parsing: a capitalised word
@@ -224,9 +225,11 @@ impl Extractor {
             None => (Vec::new(), Vec::new()),
         };
         // Events: herald's CAMEO/PLOVER coder, when there is a parse to code.
-        let events = analyzer.as_ref().map(|a| Box::new(events::CameoCoder::new(&lexicon).with_analyzer(a)) as Box<dyn EventCoder>);
+        let coder = analyzer.as_ref().map(|a| events::CameoCoder::new(&lexicon).with_analyzer(a));
+        let surnames = coder.as_ref().map(|c| c.surnames()).unwrap_or_else(|| std::sync::Arc::new(actors::Surnames::new(&lexicon)));
+        let events = coder.map(|c| Box::new(c) as Box<dyn EventCoder>);
         let names = analyzer.as_ref().and_then(NameTags::new);
-        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events, names }
+        Self { analyzer, segmenter: Segmenter::new(), lexicon, rules: QuoteRules::new(), pos_of, dep_of, events, names, surnames }
     }
 
     /// The built-in models (when herald was built with them) and the
@@ -272,7 +275,7 @@ impl Extractor {
         self.rules.find(&w.view, text, &mut w.quotes);
         w.mentions.clear();
         let quoted: Vec<Span> = w.quotes.iter().filter(|q| q.kind != quotes::QuoteKind::Indirect).map(|q| q.span).collect();
-        actors::find_mentions(&w.view, &self.lexicon, date, text, &quoted, &mut w.mentions);
+        actors::find_mentions(&w.view, &self.lexicon, &self.surnames, date, text, &quoted, &mut w.mentions);
         let mut coref = Coref::new(&self.lexicon, date);
         coref.speakers.extend(w.quotes.iter().filter_map(|q| q.speaker_toks));
         coref.resolve(&w.view, text, &mut w.mentions);

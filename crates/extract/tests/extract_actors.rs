@@ -22,6 +22,12 @@ const CASES: &[(&str, &str, &str)] = &[
     // Demonyms and possessives.
     ("Israeli officials left Doha on Thursday.", "Israeli officials", "ISR"),
     ("Netanyahu's office announced its own withdrawal.", "Netanyahu", "ISRGOV"),
+    // A person the lexicon knows by full name only, named by surname.
+    ("President Mugabe rejected the offer.", "Mugabe", "ZWEGOV"),
+    ("Chirac met the delegation on Monday.", "Chirac", "FRA"),
+    // Plural demonyms the lexicon has only in the singular.
+    ("Thousands of Iraqis protested in the capital.", "Iraqis", "IRQ"),
+    ("Hundreds of Albanians fled across the border.", "Albanians", "ALB"),
     // Media described by their state.
     ("The report was carried by Egyptian state-affiliated Al Qahera News TV.", "Al Qahera News TV", "EGYMED"),
 ];

@@ -4,7 +4,7 @@
 //! crate's own actor/entity layer is ready, a second implementation of the
 //! trait over its mentions replaces this one in [`super::CameoCoder`].
 
-use super::toks::Toks;
+use super::toks::{Toks, Upos};
 use herald_lexicon::{ActorKind, AgentPlacement, Date, Lexicon, RoleCode};
 use herald_text::Span;
 
@@ -43,6 +43,9 @@ pub(crate) trait MentionFinder {
 /// Mentions straight from the lexicon's matchers.
 pub(crate) struct LexiconMentions<'a> {
     pub lex: &'a Lexicon,
+    /// People by surname and plural demonyms, for proper nouns the lexicon
+    /// lacks as written.
+    pub surnames: &'a crate::actors::Surnames,
 }
 
 /// A readable name from a dictionary name (`BENJAMIN_NETANYAHU_` -> `Benjamin Netanyahu`).
@@ -98,6 +101,29 @@ impl MentionFinder for LexiconMentions<'_> {
             push(m.start, m.end, Kind::Actor { entry: m.entry, person, place }, display_name(&e.name), code);
         }
         let overlaps = |st: usize, en: usize| actors.iter().any(|m| m.start < en && st < m.end);
+        // Proper nouns the lexicon lacks as written: a person by surname
+        // (`President Mugabe`), a plural demonym (`Iraqis`).
+        let mut i = 0;
+        while i < forms.len() {
+            if toks.t[a + i].upos != Upos::Propn || overlaps(i, i + 1) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < forms.len() && toks.t[a + j].upos == Upos::Propn && !overlaps(j, j + 1) {
+                j += 1;
+            }
+            let st = (i..j).find(|&k| !crate::actors::TITLES.contains(&toks.low(a + k))).unwrap_or(j);
+            if let Some(id) = self.surnames.known(lex, &forms[st..j]) {
+                let e = lex.actor(id);
+                let code = e.code_on(date).join("/");
+                if !code.is_empty() {
+                    let person = e.kind == ActorKind::Actor && j - st > 0 && code.len() > 3;
+                    push(st, j, Kind::Actor { entry: id, person, place: false }, display_name(&e.name), code);
+                }
+            }
+            i = j;
+        }
         for m in lex.match_roles(&forms) {
             if overlaps(m.start, m.end) {
                 continue;

@@ -51,6 +51,7 @@ pub struct CameoCoder {
     /// Options.
     pub options: Options,
     files: Vec<String>,
+    surnames: std::sync::Arc<crate::actors::Surnames>,
 }
 
 /// Verbs of speaking and reporting: their complements are reported speech.
@@ -223,7 +224,12 @@ impl CameoCoder {
     pub fn new(lex: &Lexicon) -> CameoCoder {
         let c = Compiled::new(lex);
         let files = lex.sources.iter().map(|s| s.path.rsplit(['/', '\\']).next().unwrap_or(&s.path).to_string()).collect();
-        CameoCoder { c, maps: None, options: Options::default(), files }
+        CameoCoder { c, maps: None, options: Options::default(), files, surnames: std::sync::Arc::new(crate::actors::Surnames::new(lex)) }
+    }
+
+    /// The lexicon's people by surname (shared with [`crate::Extractor`]).
+    pub(crate) fn surnames(&self) -> std::sync::Arc<crate::actors::Surnames> {
+        self.surnames.clone()
     }
 
     /// Remembers the tag maps of the analyzer whose analyses
@@ -245,7 +251,7 @@ impl CameoCoder {
         // not depend on the day it is coded.
         let published = meta.published.as_deref().and_then(dates::parse_published);
         let date = published.or_else(today);
-        let finder = LexiconMentions { lex };
+        let finder = LexiconMentions { lex, surnames: &self.surnames };
         let EventScratch { toks, mentions, line, pronouns, quotes, .. } = scratch;
         let toks: &Toks = toks;
         let pronouns: &[PronounHint] = pronouns;
