@@ -686,6 +686,118 @@ fn a_compound_after_the_verb_is_the_target() {
 }
 
 #[test]
+fn a_skipped_noun_phrase_is_not_the_target() {
+    // `^` skips the noun phrase right after the word before it.
+    let verbs = "--- WARN [160] ---\nWARN\n- * AT ^ + [162]\n- * THEIR ^ ABOUT + [163]\n";
+    let ev = code_tiny(
+        verbs,
+        TINY_ACTORS,
+        "Arnor Arnor PROPN NNP 2 nsubj
+         warned warn VERB VBD 0 root
+         at at ADP IN 5 case
+         the the DET DT 5 det
+         Eriador Eriador PROPN NNP 2 obl
+         of of ADP IN 8 case
+         the the DET DT 8 det
+         Gondor Gondor PROPN NNP 5 nmod
+         . . PUNCT . 2 punct",
+        |_| {},
+    );
+    assert!(has(&ev, "ARN", &["16"], Some("GON")) && ev.iter().all(|e| e.cameo == "162"), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code == "ERI")), "{}", show(&ev));
+    // The skipped phrase names an actor of its own ("their Eriador allies").
+    let ev = code_tiny(
+        verbs,
+        TINY_ACTORS,
+        "Arnor Arnor PROPN NNP 2 nsubj
+         warned warn VERB VBD 0 root
+         their their PRON PRP$ 5 nmod:poss
+         Eriador Eriador PROPN NNP 5 compound
+         allies ally NOUN NNS 2 obj
+         about about ADP IN 7 case
+         Gondor Gondor PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+        |_| {},
+    );
+    assert!(has(&ev, "ARN", &["16"], Some("GON")) && ev.iter().all(|e| e.cameo == "163"), "{}", show(&ev));
+    // Without the word the skip follows, the pattern does not apply.
+    let ev = code_tiny(
+        verbs,
+        TINY_ACTORS,
+        "Arnor Arnor PROPN NNP 2 nsubj
+         warned warn VERB VBD 0 root
+         Eriador Eriador PROPN NNP 2 obj
+         about about ADP IN 5 case
+         Gondor Gondor PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+        |_| {},
+    );
+    assert!(ev.iter().all(|e| e.cameo == "160"), "{}", show(&ev));
+}
+
+#[test]
+fn a_pattern_of_words_reads_on_into_the_complement_clause() {
+    // `- * REALLY_PLEASANT [024]`: PETRARCH reads past "that".
+    let verbs = "--- ALLOW [080] ---\nALLOW\n- * REALLY_PLEASANT [024]\n";
+    let ev = code_tiny(
+        verbs,
+        TINY_ACTORS,
+        "Arnor Arnor PROPN NNP 2 nsubj
+         allowed allow VERB VBD 0 root
+         that that SCONJ IN 9 mark
+         Gondor Gondor PROPN NNP 9 nsubj
+         is be AUX VBZ 9 cop
+         a a DET DT 9 det
+         really really ADV RB 8 advmod
+         pleasant pleasant ADJ JJ 9 amod
+         place place NOUN NN 2 ccomp
+         . . PUNCT . 2 punct",
+        |o| o.linear_phrase = true,
+    );
+    assert!(has(&ev, "ARN", &["02"], Some("GON")) && ev.iter().all(|e| e.cameo == "024"), "{}", show(&ev));
+}
+
+#[test]
+fn a_target_is_found_in_a_subjectless_to_clause_in_linear_reading() {
+    let verbs = "--- SIGN [081] ---\nSIGN\n";
+    let rows = "Arnor Arnor PROPN NNP 2 nsubj
+         signed sign VERB VBD 0 root
+         an a DET DT 4 det
+         accord accord NOUN NN 2 obj
+         to to PART TO 6 mark
+         supply supply VERB VB 2 advcl
+         Gondor Gondor PROPN NNP 6 obj
+         . . PUNCT . 2 punct";
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |o| o.linear_phrase = true);
+    assert!(has(&ev, "ARN", &["08"], Some("GON")), "{}", show(&ev));
+    // By default the clause's actors are not the signing's target.
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |_| {});
+    assert!(has(&ev, "ARN", &["08"], None), "{}", show(&ev));
+    // With a target required (PETRARCH) and the clauses read apart, the
+    // signing has none and is not coded.
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |o| o.require_target = true);
+    assert!(!ev.iter().any(|e| e.source.code == "ARN"), "{}", show(&ev));
+}
+
+#[test]
+fn exact_pattern_words_match_the_written_form_only() {
+    // PETRARCH: `- * RESOLUTION [102]` is not "resolutions" (only synonym sets take plurals).
+    let verbs = "--- ADOPT [081] ---\nADOPT\n- * RESOLUTION [102]\n";
+    let rows = "Arnor Arnor PROPN NNP 2 nsubj
+         adopted adopt VERB VBD 0 root
+         resolutions resolution NOUN NNS 2 obj
+         with with ADP IN 5 case
+         Gondor Gondor PROPN NNP 2 obl
+         . . PUNCT . 2 punct";
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |o| o.exact_pattern_words = true);
+    assert!(has(&ev, "ARN", &["08"], Some("GON")) && ev.iter().all(|e| e.cameo == "081"), "{}", show(&ev));
+    let ev = code_tiny(verbs, TINY_ACTORS, rows, |_| {});
+    assert!(ev.iter().any(|e| e.cameo == "102"), "{}", show(&ev));
+    let ev = code_tiny(verbs, TINY_ACTORS, &rows.replace("resolutions resolution NOUN NNS", "resolution resolution NOUN NN"), |o| o.exact_pattern_words = true);
+    assert!(ev.iter().any(|e| e.cameo == "102"), "{}", show(&ev));
+}
+
+#[test]
 fn future_acts_keep_their_code_in_petrarch_reading() {
     let verbs = "--- CONTRIBUTE [070] ---\nCONTRIBUTE\n";
     let rows = "Arnor Arnor PROPN NNP 3 nsubj

@@ -145,7 +145,7 @@ impl Lexicon {
         for (i, t) in tokens.iter().enumerate() {
             // Most tokens are already normal (ASCII, lower case, no dash,
             // backquote or apostrophe): look them up as they are, without allocating.
-            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'`' && b != b'\'') {
+            if t.bytes().all(|b| b.is_ascii() && !b.is_ascii_uppercase() && b != b'-' && b != b'_' && b != b'`' && b != b'\'') {
                 if !t.is_empty() {
                     ids.push(self.vocab.get(t));
                     orig.push(i);
@@ -459,7 +459,7 @@ mod tests {
         /// The allocation-free path of `ids` gives what normalising every
         /// token and binary-searching the sorted vocabulary gives.
         #[test]
-        fn ids_agree_with_normalize_and_search(tokens in prop::collection::vec("[a-cA-C\\-`'\u{2019}\u{2013}é É.]{0,6}", 0..12)) {
+        fn ids_agree_with_normalize_and_search(tokens in prop::collection::vec("[a-cA-C_\\-`'\u{2019}\u{2013}é É.]{0,6}", 0..12)) {
             let lex = lexicon_with(&["a", "b", "ab", "abc", "c", "a'b", "é", "ba", "'", "."]);
             let toks: Vec<&str> = tokens.iter().map(String::as_str).collect();
             let (ids, orig) = lex.ids(&toks);

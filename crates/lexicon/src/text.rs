@@ -89,8 +89,9 @@ pub(crate) const FUNCTION_WORDS: &[&str] = &[
 ];
 
 /// Normalises one token for matching: lower case, typographic quotes and
-/// dashes to ASCII. Returns the pieces of the token split at hyphens (empty
-/// when the token is only punctuation dashes), with possessive clitics split
+/// dashes to ASCII. Returns the pieces of the token split at hyphens and
+/// underscores (a name written `Dol_Amroth` in text is the dictionary's
+/// `DOL AMROTH`; empty when the token is only punctuation dashes), with possessive clitics split
 /// off as the tokenizer does. The upper-case piece `US` is the country
 /// (`u.s.`), not the pronoun `us`: "the US", "US-PRC relations", `US_CONGRESS`.
 pub fn normalize_token(tok: &str) -> Vec<String> {
@@ -105,9 +106,9 @@ pub fn normalize_token(tok: &str) -> Vec<String> {
     }
     // The original case of each hyphen-separated piece (lower-casing never
     // adds or removes a dash, so the pieces line up).
-    let mut upper = tok.split(|c: char| c == '-' || ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}').filter(|p| !p.is_empty());
+    let mut upper = tok.split(|c: char| c == '-' || c == '_' || ('\u{2010}'..='\u{2015}').contains(&c) || c == '\u{2212}').filter(|p| !p.is_empty());
     let mut out = Vec::new();
-    for p in s.split('-').filter(|p| !p.is_empty()) {
+    for p in s.split(['-', '_']).filter(|p| !p.is_empty()) {
         if upper.next() == Some("US") {
             out.push("u.s.".to_string());
             continue;

@@ -159,6 +159,9 @@ fn matcher_is_tolerant_of_case_hyphens_quotes_and_possessives() {
     assert_eq!(got, vec![(0, 1, "HAMAS_"), (2, 5, "HAMAS_"), (6, 11, "Al Qahera News TV")]);
     let m = lex.match_actors(&["Al-Qahera", "News", "TV"]);
     assert_eq!((m[0].start, m[0].end), (0, 3));
+    // A name written with `_` in the text (PETRARCH's "Dol_Amroth") is its words.
+    let m = lex.match_actors(&["the", "Al_Qahera", "News_TV"]);
+    assert_eq!((m[0].start, m[0].end), (1, 3));
 }
 
 #[test]

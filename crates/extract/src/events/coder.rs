@@ -21,8 +21,11 @@ pub struct Options {
     /// Accept a bare agent as an actor (`officials said` -> `---GOV`), as
     /// PETRARCH does; off by default (no country, no actor).
     pub agent_only_actors: bool,
-    /// Keep events without a target only when true (PETRARCH's unit tests
-    /// code source-only events too, so the default keeps them).
+    /// Drop events without a target, as PETRARCH does (it codes a triple
+    /// only where the sentence gives a target). Off by default: PLOVER
+    /// codes source-only events. A verb of saying coded by its dictionary
+    /// ([`Options::speech_verb_codes`]) and a compound subject acting on
+    /// itself ([`Options::reciprocal_compound`]) keep theirs.
     pub require_target: bool,
     /// TABARI / PETRARCH paired codes: a verb or pattern coded `[a:b]`
     /// also codes `b` from the target to the source (`[032:033]`: X visits
@@ -42,6 +45,15 @@ pub struct Options {
     /// Phoenix dictionaries code saying as making a statement, and herald
     /// codes reported speech through its content.
     pub speech_verb_codes: bool,
+    /// PETRARCH's linear reading of a verb's phrase: a pattern of words
+    /// alone may find them in the verb's complement clause, and a missing
+    /// target may be an actor of a subjectless infinitive or participle
+    /// clause of the verb. Off by default (herald reads the clauses apart).
+    pub linear_phrase: bool,
+    /// A pattern's literal words match only the forms written (`RESOLUTION`
+    /// not "resolutions"), as in PETRARCH, where only synonym sets take
+    /// plurals. Off by default: a word matches its inflected forms too.
+    pub exact_pattern_words: bool,
 }
 
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
@@ -418,6 +430,30 @@ impl CameoCoder {
                 }
             }
         }
+        // PETRARCH reads on past the boundary of a complement clause: a
+        // pattern of words alone may find them there ("allowed that Mordor
+        // isn't a REALLY_PLEASANT place"). Not for a verb of saying, whose
+        // complement is what was said.
+        if best.is_none() && !is_speech && self.options.linear_phrase {
+            if let Some(c) = t.kid(v, Rel::Ccomp) {
+                let mut wide: Vec<usize> = clause_tokens(t, c);
+                wide.retain(|&k| k > trig_end);
+                wide.extend(post.iter().copied());
+                wide.sort_unstable();
+                wide.dedup();
+                let words_only = |p: &CPattern| p.pre.is_empty() && p.post.iter().all(|i| matches!(i, Item::Words(_) | Item::Prep(_) | Item::Syn(_)));
+                for p in block.patterns.iter().filter(|p| words_only(p)) {
+                    if !p.anchors.iter().all(|a| wide.iter().any(|&k| t.low(k) == &**a || t.lemma(k) == &**a)) {
+                        continue;
+                    }
+                    if let Some(m) = self.match_pattern(ctx, p, &pre, &wide, (v, trig_end)) {
+                        if best.as_ref().is_none_or(|(_, b)| m.score > b.score) {
+                            best = Some((p, m));
+                        }
+                    }
+                }
+            }
+        }
         if let Some(c) = light.take() {
             // The verb's own pattern naming its object ("LODGE * PROTEST
             // [110]") is the dictionary's reading of the phrase; herald's
@@ -611,7 +647,9 @@ impl CameoCoder {
             let lead = lead.filter(|_| i == 0);
             let tail = tail.filter(|_| j == items.len());
             let mut found = None;
-            for start in pos..toks.len() {
+            // A skipped noun phrase follows the item before it directly.
+            let last_start = if matches!(items[i], Item::Skip) { pos.saturating_add(1).min(toks.len()) } else { toks.len() };
+            for start in pos..last_start {
                 if let Some(r) = self.match_run(ctx, &items[i..j], toks, start, m, after, lead, tail) {
                     found = Some(r);
                     break;
@@ -682,7 +720,8 @@ impl CameoCoder {
                 if matches!(it, Item::Prep(_)) && (t.t[k].upos == Upos::Part || t.t[k].rel == Rel::Mark) {
                     return None;
                 }
-                words_at(t, toks, pos, w).map(|n| words(n, 2 * w.len() as u32))
+                let n = if self.options.exact_pattern_words { words_at_exact(t, toks, pos, w) } else { words_at(t, toks, pos, w) };
+                n.map(|n| words(n, 2 * w.len() as u32))
             }
             Item::Syn(s) => {
                 let (phrases, plural) = &self.c.syn[*s as usize];
@@ -706,6 +745,27 @@ impl CameoCoder {
                 }
                 let last = (me.end as usize).saturating_sub(1).max(k);
                 Some(Step { hit: Hit { first: k, last, np: Some(me.head as usize) }, next, score: 1, used: None, actor: Some((mi as u32, source)) })
+            }
+            Item::Skip => {
+                // The noun phrase's head: up from a determiner or modifier.
+                let mut h = k;
+                while let Some(up) = t.head(h).filter(|&up| up > h && up < k + 8 && np_left(t, h)) {
+                    h = up;
+                }
+                if !t.t[h].upos.nominal() {
+                    return None;
+                }
+                // Its end: the head's name words after it, or an actor's phrase.
+                let mut end = t.kids(h).iter().map(|&x| x as usize).filter(|&x| x > h && matches!(t.t[x].rel, Rel::Flat | Rel::Compound)).max().unwrap_or(h);
+                if let Some(mi) = ctx.mention_at(k) {
+                    end = end.max((ctx.m[mi].end as usize).saturating_sub(1));
+                }
+                let mut next = pos;
+                while next < toks.len() && toks[next] <= end {
+                    next += 1;
+                }
+                // Its words are used: the phrase is not the event's target.
+                Some(Step { hit: Hit { first: k, last: end, np: Some(h) }, next, score: 1, used: Some((pos, next - pos)), actor: None })
             }
         }
     }
@@ -831,19 +891,32 @@ impl CameoCoder {
             subtree(t, v, &mut sub);
             sub.retain(|&k| k > v && !t.dominates_via_clause(v, k));
             sub.sort_unstable();
-            for k in sub {
-                if used.contains(&(k as u32)) {
-                    continue;
-                }
-                if let Some(mi) = ctx.mention_at(k) {
-                    if matches!(ctx.m[mi].kind, Kind::Actor { .. }) {
-                        let w = ctx.actors_under(ctx.m[mi].head as usize, mem);
-                        if !w.is_empty() && w.iter().all(|x| !sources.iter().any(|s| same_actor(x, s))) {
-                            targets = w;
-                            break;
+            let first = |sub: &[usize]| -> Vec<Who> {
+                for &k in sub {
+                    if used.contains(&(k as u32)) {
+                        continue;
+                    }
+                    if let Some(mi) = ctx.mention_at(k) {
+                        if matches!(ctx.m[mi].kind, Kind::Actor { .. }) {
+                            let w = ctx.actors_under(ctx.m[mi].head as usize, mem);
+                            if !w.is_empty() && w.iter().all(|x| !sources.iter().any(|s| same_actor(x, s))) {
+                                return w;
+                            }
                         }
                     }
                 }
+                Vec::new()
+            };
+            targets = first(&sub);
+            // Else, in PETRARCH's linear reading, inside a subjectless
+            // non-finite clause of the verb ("signed an accord to supply
+            // Gondor", "a trip in the White Downs" read as a participle's clause).
+            if targets.is_empty() && self.options.linear_phrase {
+                let mut open = Vec::new();
+                subtree(t, v, &mut open);
+                open.retain(|&k| k > v && t.dominates_via_clause(v, k) && through_open_clauses(t, v, k));
+                open.sort_unstable();
+                targets = first(&open);
             }
         }
         if targets.is_empty() {
@@ -1037,7 +1110,7 @@ impl CameoCoder {
         if c.sources.is_empty() {
             return;
         }
-        if c.targets.is_empty() && self.options.require_target {
+        if c.targets.is_empty() && self.options.require_target && !c.rule.ends_with(SPEECH_CODE) && !(self.options.reciprocal_compound && c.sources.len() > 1) {
             return;
         }
         let speaker = ctx.speaker(v, mem);
@@ -1234,6 +1307,42 @@ struct Step {
     actor: Option<(u32, bool)>,
 }
 
+/// Whether every clause on the path from `v` down to `k` is an adverbial
+/// clause without a subject of its own, an infinitive (`to supply`) or a
+/// participle (`hunting`): its actors are in the verb's phrase.
+fn through_open_clauses(t: &Toks, v: usize, mut k: usize) -> bool {
+    for _ in 0..64 {
+        if k == v {
+            return true;
+        }
+        let r = t.t[k].rel;
+        if matches!(r, Rel::Ccomp | Rel::Advcl | Rel::Relcl | Rel::Parataxis | Rel::Csubj) || (r == Rel::Conj && matches!(t.t[k].upos, Upos::Verb | Upos::Aux)) {
+            let kids = t.kids(k);
+            let subj = kids.iter().any(|&x| matches!(t.t[x as usize].rel, Rel::Nsubj | Rel::NsubjPass | Rel::Csubj | Rel::Expl));
+            let infinitive = kids.iter().any(|&x| t.t[x as usize].upos == Upos::Part && t.low(x as usize) == "to");
+            let participle = t.low(k).ends_with("ing") && !kids.iter().any(|&x| matches!(t.t[x as usize].rel, Rel::Aux | Rel::AuxPass | Rel::Mark));
+            if r != Rel::Advcl || subj || !(infinitive || participle) {
+                return false;
+            }
+        }
+        match t.head(k) {
+            Some(h) => k = h,
+            None => return false,
+        }
+    }
+    false
+}
+
+/// Whether token `k` modifies a noun from its left inside its noun phrase
+/// (determiner, adjective, number, possessive, compound or name word).
+fn np_left(t: &Toks, k: usize) -> bool {
+    match t.t[k].rel {
+        Rel::Det | Rel::Amod | Rel::Compound | Rel::NmodPoss | Rel::Flat => true,
+        Rel::Other => matches!(t.t[k].upos, Upos::Num | Upos::Adj),
+        _ => false,
+    }
+}
+
 /// True when `b` follows `a` directly: nothing between them but words of
 /// an actor's noun phrase (its determiner and modifiers: "TO_+" matches
 /// "to the besieged Osgiliath").
@@ -1256,6 +1365,33 @@ struct Match {
 
 fn words_at(t: &Toks, toks: &[usize], pos: usize, w: &[Box<str>]) -> Option<usize> {
     words_at_pl(t, toks, pos, w, true)
+}
+
+/// [`words_at`] for the written forms only: consecutive tokens equal to
+/// the pieces (a hyphenated token to several).
+fn words_at_exact(t: &Toks, toks: &[usize], pos: usize, w: &[Box<str>]) -> Option<usize> {
+    let (mut wi, mut ti) = (0, pos);
+    while wi < w.len() {
+        let k = *toks.get(ti)?;
+        if ti > pos && k != toks[ti - 1] + 1 {
+            return None;
+        }
+        let low = t.low(k);
+        if low == &*w[wi] {
+            wi += 1;
+        } else if low.contains('-') {
+            for part in low.split('-').filter(|p| !p.is_empty()) {
+                if w.get(wi).map(|x| &**x) != Some(part) {
+                    return None;
+                }
+                wi += 1;
+            }
+        } else {
+            return None;
+        }
+        ti += 1;
+    }
+    Some(ti - pos)
 }
 
 /// Matches word pieces at `toks[pos..]`; returns the number of tokens used.

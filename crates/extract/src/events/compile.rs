@@ -22,6 +22,10 @@ pub(crate) enum Item {
     Target,
     /// A compound actor (source and target).
     Compound,
+    /// `^`: one noun phrase, right after the item before it, that is
+    /// neither source nor target ("* AT ^ +": "warned at the Gondor of the
+    /// Prince of Dol Amroth" has the Prince as target, not Gondor).
+    Skip,
 }
 
 /// A compiled pattern.
@@ -305,7 +309,7 @@ fn glue_items(elems: &[PatternElem], joins: &mut impl Iterator<Item = bool>, n: 
                     }
                     PatternElem::Word(w) => !pieces(w).is_empty(),
                     PatternElem::SynSet(s) => syn.contains_key(&s.to_ascii_uppercase()),
-                    PatternElem::Source | PatternElem::Target | PatternElem::Compound => true,
+                    PatternElem::Source | PatternElem::Target | PatternElem::Compound | PatternElem::Skip => true,
                     _ => false,
                 };
                 if makes_item {
@@ -366,7 +370,7 @@ fn flatten(elems: &[PatternElem], out: &mut Vec<Item>, verb_at: &mut Option<usiz
             PatternElem::Source => out.push(Item::Source),
             PatternElem::Target => out.push(Item::Target),
             PatternElem::Compound => out.push(Item::Compound),
-            PatternElem::Skip => {}
+            PatternElem::Skip => out.push(Item::Skip),
         }
     }
     Some(())

@@ -216,6 +216,9 @@ fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     coder.options.reciprocal_compound = true;
     coder.options.literal_future = true;
     coder.options.speech_verb_codes = true;
+    coder.options.require_target = true;
+    coder.options.linear_phrase = true;
+    coder.options.exact_pattern_words = true;
     let given = a.given_parse || a.parses.is_some();
     let mut c = Coder::new(&a.models, !given)?;
     let mut parses: BTreeMap<String, String> = BTreeMap::new();
