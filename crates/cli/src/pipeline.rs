@@ -31,6 +31,15 @@ impl InputArgs {
     }
 }
 
+/// Event-coding conventions.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Conventions {
+    /// herald's: PLOVER's reading, source-only events, no bare agents.
+    Herald,
+    /// PETRARCH's, as its unit tests encode them.
+    Petrarch,
+}
+
 /// Which extractor runs, where rejects go, and whether to print statistics.
 #[derive(clap::Args)]
 pub struct PipelineArgs {
@@ -43,6 +52,12 @@ pub struct PipelineArgs {
     /// Skip the tagger and parser (token rules only; faster, less accurate).
     #[arg(long)]
     pub no_parse: bool,
+    /// Event-coding conventions: herald's (PLOVER's reading), or
+    /// PETRARCH's (bare agents `---GOV`, paired codes, a target in every
+    /// triple, the dictionary's code for verbs of saying), to match data
+    /// coded by PETRARCH with the same dictionaries.
+    #[arg(long, value_enum, default_value_t = Conventions::Herald)]
+    pub conventions: Conventions,
     /// Print counts, time and throughput on standard error.
     #[arg(long)]
     pub stats: bool,
@@ -53,7 +68,7 @@ pub struct PipelineArgs {
 impl PipelineArgs {
     /// The extractor these options ask for.
     pub fn extractor(&self) -> Result<Extractor> {
-        build_extractor(&self.models, &self.lexicon, self.no_parse)
+        build_extractor(&self.models, &self.lexicon, self.no_parse, self.conventions)
     }
     /// The rejects report (creates `--rejects` when given).
     pub fn rejects(&self) -> Result<Rejects> {
@@ -62,7 +77,7 @@ impl PipelineArgs {
 }
 
 /// Builds the extractor the command line asks for.
-pub fn build_extractor(models: &ModelArgs, lexicon: &[PathBuf], no_parse: bool) -> Result<Extractor> {
+pub fn build_extractor(models: &ModelArgs, lexicon: &[PathBuf], no_parse: bool, conventions: Conventions) -> Result<Extractor> {
     let analyzer = if no_parse {
         None
     } else {
@@ -78,7 +93,11 @@ pub fn build_extractor(models: &ModelArgs, lexicon: &[PathBuf], no_parse: bool) 
         }
         rep.lexicon
     };
-    Ok(Extractor::new(analyzer, lex))
+    let options = match conventions {
+        Conventions::Herald => herald_extract::events::Options::default(),
+        Conventions::Petrarch => herald_extract::events::Options::petrarch(),
+    };
+    Ok(Extractor::with_event_options(analyzer, lex, options))
 }
 
 /// A document that could not be read or extracted: where and why.

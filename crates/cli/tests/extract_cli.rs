@@ -84,3 +84,26 @@ fn stdin_and_directories() {
     assert!(out.status.success());
     assert!(String::from_utf8(out.stdout).unwrap().lines().count() >= 1);
 }
+
+/// `--conventions petrarch` codes as PETRARCH does with the same dictionary
+/// (here its paired codes: X hosts Y is also Y visits X); herald's own
+/// conventions code the one event.
+#[test]
+fn petrarch_conventions_follow_the_dictionary_pairs() {
+    let verbs = tmp("conv.verbs.txt");
+    let actors = tmp("conv.actors.txt");
+    let doc = tmp("conv-doc.txt");
+    std::fs::write(&verbs, "---  HOST   [043:042]  ---\nHOST\n").unwrap();
+    std::fs::write(&actors, "GONDOR [GON]\nARNOR [ARN]\n").unwrap();
+    std::fs::write(&doc, "Gondor hosted Arnor on Tuesday.\n").unwrap();
+    let run = |conv: &str| -> Vec<(String, String, String)> {
+        let out = herald().args(["extract", "-q", "--conventions", conv]).arg(&doc).arg("--lexicon").arg(&verbs).arg(&actors).output().unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let code = |p: &serde_json::Value| p.get("code").and_then(|c| c.as_str()).unwrap_or("").to_string();
+        v["events"].as_array().unwrap().iter().map(|e| (e["cameo"].as_str().unwrap().to_string(), code(&e["source"]), code(&e["target"]))).collect()
+    };
+    let own = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
+    assert_eq!(run("herald"), vec![own("043", "GON", "ARN")]);
+    assert_eq!(run("petrarch"), vec![own("043", "GON", "ARN"), own("042", "ARN", "GON")]);
+}

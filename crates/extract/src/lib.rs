@@ -217,6 +217,12 @@ impl Extractor {
     /// An extractor over a parser (or none: segmentation and heuristics
     /// only) and a lexicon.
     pub fn new(analyzer: Option<Analyzer>, lexicon: Lexicon) -> Self {
+        Self::with_event_options(analyzer, lexicon, events::Options::default())
+    }
+
+    /// As [`Extractor::new`], with the event coder's options
+    /// ([`events::Options::petrarch`] for PETRARCH's conventions).
+    pub fn with_event_options(analyzer: Option<Analyzer>, lexicon: Lexicon, options: events::Options) -> Self {
         let (pos_of, dep_of) = match &analyzer {
             Some(a) => (
                 a.tagger.upos_names().iter().map(|n| Pos::from_upos(n)).collect(),
@@ -225,7 +231,11 @@ impl Extractor {
             None => (Vec::new(), Vec::new()),
         };
         // Events: herald's CAMEO/PLOVER coder, when there is a parse to code.
-        let coder = analyzer.as_ref().map(|a| events::CameoCoder::new(&lexicon).with_analyzer(a));
+        let coder = analyzer.as_ref().map(|a| {
+            let mut c = events::CameoCoder::new(&lexicon).with_analyzer(a);
+            c.options = options;
+            c
+        });
         let surnames = coder.as_ref().map(|c| c.surnames()).unwrap_or_else(|| std::sync::Arc::new(actors::Surnames::new(&lexicon)));
         let events = coder.map(|c| Box::new(c) as Box<dyn EventCoder>);
         let names = analyzer.as_ref().and_then(NameTags::new);

@@ -56,6 +56,28 @@ pub struct Options {
     pub exact_pattern_words: bool,
 }
 
+impl Options {
+    /// PETRARCH's conventions, which its unit tests encode and its users'
+    /// data follow: bare agents (`---GOV`), paired codes (`[032:033]`),
+    /// compound subjects acting on each other, announced acts under their
+    /// own code, the dictionary's code for verbs of saying, a target in
+    /// every triple, the linear reading of a verb's phrase and literal
+    /// pattern words.
+    pub fn petrarch() -> Options {
+        Options {
+            agent_only_actors: true,
+            paired_codes: true,
+            reciprocal_compound: true,
+            literal_future: true,
+            speech_verb_codes: true,
+            require_target: true,
+            linear_phrase: true,
+            exact_pattern_words: true,
+            ..Options::default()
+        }
+    }
+}
+
 /// The compiled coder: immutable, `Sync`, built once from a lexicon.
 pub struct CameoCoder {
     c: Compiled,

@@ -208,17 +208,8 @@ fn petrarch(a: &EventsArgs, raw: &str) -> Result<ExitCode> {
     let report = Lexicon::from_sources(&files);
     let lex = report.lexicon;
     let mut coder = CameoCoder::new(&lex);
-    // PETRARCH codes bare agents (`---GOV`), paired codes (`[032:033]`: the
-    // visit and the hosting) and compound subjects acting on each other;
-    // its unit tests expect them.
-    coder.options.agent_only_actors = true;
-    coder.options.paired_codes = true;
-    coder.options.reciprocal_compound = true;
-    coder.options.literal_future = true;
-    coder.options.speech_verb_codes = true;
-    coder.options.require_target = true;
-    coder.options.linear_phrase = true;
-    coder.options.exact_pattern_words = true;
+    // PETRARCH's conventions, which its unit tests expect.
+    coder.options = herald_extract::events::Options::petrarch();
     let given = a.given_parse || a.parses.is_some();
     let mut c = Coder::new(&a.models, !given)?;
     let mut parses: BTreeMap<String, String> = BTreeMap::new();

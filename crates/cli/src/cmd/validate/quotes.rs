@@ -17,7 +17,7 @@
 //! source, when the speaker's actor has a mention that does, or when both end
 //! with the same word (`the Post` / `The New York Post`).
 
-use crate::pipeline::build_extractor;
+use crate::pipeline::{build_extractor, Conventions};
 use crate::models::ModelArgs;
 use anyhow::{Context, Result};
 use herald_extract::{Extraction, Worker};
@@ -255,7 +255,7 @@ fn score_doc(d: &PolDoc, x: &Extraction, share: f64, verbose: bool) -> [Score; 3
 
 /// Runs `herald validate quotes`.
 pub fn run(a: QuotesArgs) -> Result<ExitCode> {
-    let ex = build_extractor(&a.models, &a.lexicon, a.no_parse)?;
+    let ex = build_extractor(&a.models, &a.lexicon, a.no_parse, Conventions::Herald)?;
     let f = std::fs::File::open(&a.polnear).with_context(|| format!("{}: cannot open", a.polnear.display()))?;
     let mut docs = Vec::new();
     for (n, line) in std::io::BufReader::new(f).lines().enumerate() {
