@@ -118,7 +118,7 @@ impl MentionFinder for LexiconMentions<'_> {
                 let e = lex.actor(id);
                 let code = e.code_on(date).join("/");
                 if !code.is_empty() {
-                    let person = e.kind == ActorKind::Actor && j - st > 0 && code.len() > 3;
+                    let person = crate::actors::entry_is_person(e);
                     push(st, j, Kind::Actor { entry: id, person, place: false }, display_name(&e.name), code);
                 }
             }
