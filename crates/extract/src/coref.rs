@@ -145,10 +145,11 @@ impl<'a> Coref<'a> {
         }
     }
 
-    /// The name of a state: the lexicon entry named by its code (`USA`),
-    /// else the entry that mentions it (`Palestinian`), else the code.
+    /// The name of a state: the lexicon entry named by its code (`USA`) or
+    /// coded with it (`SRB` -> Serbia), else the entry that mentions it
+    /// (`Palestinian`), else the code.
     fn state_name(&self, code: &str, entry: Option<u32>) -> String {
-        if let Some(e) = self.lex.find_actor(code) {
+        if let Some(e) = self.lex.find_actor(code).or_else(|| self.lex.state_entry(code)) {
             return display_name(&self.lex.actor(e).name);
         }
         entry.map_or_else(|| code.to_string(), |e| display_name(&self.lex.actor(e).name))

@@ -133,6 +133,8 @@ pub struct Lexicon {
     pub(crate) verb_index: FxHashMap<String, (u32, u32)>,
     /// Normalised text searched for each discard (` a b ` exact, ` a b` stem).
     pub(crate) discard_keys: Vec<String>,
+    /// State code -> the state's own entry, built on first use.
+    pub(crate) states: std::sync::OnceLock<FxHashMap<String, u32>>,
 }
 
 impl Lexicon {
@@ -201,6 +203,22 @@ impl Lexicon {
     /// The actor whose phrase is exactly `phrase` (any case).
     pub fn find_actor(&self, phrase: &str) -> Option<u32> {
         self.actor_trie.get(&self.phrase_ids(phrase)?)
+    }
+
+    /// The entry of the state whose code is exactly `code` (`SRB` ->
+    /// `SERBIA`): the first actor (not a demonym) coded that on every date.
+    /// Names a state that text mentions only by a demonym ("Serb forces").
+    pub fn state_entry(&self, code: &str) -> Option<u32> {
+        let map = self.states.get_or_init(|| {
+            let mut m = FxHashMap::default();
+            for (i, e) in self.actors.iter().enumerate() {
+                if e.kind == ActorKind::Actor && e.codes.len() == 1 && e.codes[0].from.is_none() && e.codes[0].until.is_none() && e.codes[0].code.len() == 3 {
+                    m.entry(e.codes[0].code.clone()).or_insert(i as u32);
+                }
+            }
+            m
+        });
+        map.get(code).copied()
     }
 
     /// Vocabulary ids of a phrase, without a leading `the` (as stored).
@@ -382,6 +400,7 @@ impl Lexicon {
             issue_trie,
             verb_index: FxHashMap::default(),
             discard_keys: Vec::new(),
+            states: Default::default(),
         };
         lex.derive_indexes();
         (lex, findings)

@@ -165,8 +165,8 @@ impl Lexicon {
 
 /// Revision of the dictionary readers, part of the cache key of the default
 /// lexicon (2: PETRARCH-1 `*`-joined pattern tokens, several header codes,
-/// nested synonym sets).
-const READER_REVISION: u32 = 2;
+/// nested synonym sets; 3: a trailing acronym of an actor name dropped).
+const READER_REVISION: u32 = 3;
 
 /// Where the compiled default is cached: `$HERALD_CACHE_DIR`, else
 /// `$XDG_CACHE_HOME/herald`, else `$HOME/.cache/herald`.

@@ -35,6 +35,19 @@ fn petrarch_actors_dated_codes_and_synonyms() {
 }
 
 #[test]
+fn acronyms_after_a_name_are_dropped_and_states_found_by_code() {
+    let lex = load(&["states.actors.txt"]).lexicon;
+    let r = lex.find_actor("Rangers of the North").expect("name without its acronym");
+    assert_eq!(lex.actor(r).code_on(None), ["ARNREB"]);
+    assert_eq!(lex.find_actor("Dunedain Rangers"), Some(r), "a synonym's acronym too");
+    assert!(lex.find_actor("Congo").is_none(), "a parenthesis that is not an acronym of the name stays");
+    let arnor = lex.state_entry("ARN").expect("ARNOR is coded ARN");
+    assert_eq!(lex.actor(arnor).name, "ARNOR_");
+    assert_eq!(lex.state_entry("ARNREB"), None, "not a state code");
+    assert_eq!(lex.state_entry("GDR"), None, "a state with dated codes is not named by one code");
+}
+
+#[test]
 fn agents_substitutions_plurals_and_placement() {
     let lex = load(&["mini.agents.txt"]).lexicon;
     assert_eq!(lex.agent_match("congresswoman").unwrap().code, "LEG");

@@ -47,6 +47,7 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], sink: &mut Sink)
             continue;
         }
         check_phrase(&phrase, ln, sink);
+        let phrase = strip_acronym(&phrase).unwrap_or(phrase);
         if is_syn {
             let Some(actor) = current.as_mut() else {
                 sink.error(ln, format!("synonym `+{phrase}` before any actor"));
@@ -114,6 +115,27 @@ fn add_codes(t: &str, codes: &mut Vec<CodeSpan>, ln: u32, sink: &mut Sink) -> bo
     ok
 }
 
+/// The name without a trailing parenthesised acronym of its own words:
+/// `IRISH_REPUBLICAN_ARMY_(IRA)_` is matched as "Irish Republican Army"
+/// (text tokenises the parentheses apart, so the phrase as written never
+/// matches). Only an acronym of the name's initials is dropped: `CONGO_(DRC)_`
+/// and `DIRECT_ACTION_(GREECE)_` say which one is meant and stay as written.
+fn strip_acronym(phrase: &str) -> Option<String> {
+    let t = phrase.trim_end_matches('_');
+    let open = t.rfind('(')?;
+    let acro = t[open + 1..].strip_suffix(')')?;
+    let head = t[..open].trim_end_matches(['_', ' ']);
+    if acro.len() < 2 || !acro.chars().all(|c| c.is_ascii_alphabetic()) || head.contains(['(', ')']) {
+        return None;
+    }
+    let initials: Vec<char> = head.split(['_', ' ', '-']).filter_map(|w| w.chars().next()).map(|c| c.to_ascii_uppercase()).collect();
+    // The acronym's letters are initials of the name, in order, starting
+    // with the first word (words like OF and THE may be skipped).
+    let mut rest = initials.iter();
+    let ok = initials.first() == acro.chars().next().map(|c| c.to_ascii_uppercase()).as_ref() && acro.chars().all(|c| rest.any(|&i| i == c.to_ascii_uppercase()));
+    (ok && initials.len() >= 2).then(|| format!("{head}_"))
+}
+
 pub(crate) fn check_phrase(phrase: &str, ln: u32, sink: &mut Sink) {
     let opens = phrase.matches(['(', '{']).count();
     let closes = phrase.matches([')', '}']).count();
@@ -122,5 +144,25 @@ pub(crate) fn check_phrase(phrase: &str, ln: u32, sink: &mut Sink) {
     }
     if phrase.contains('`') {
         sink.note(ln, format!("backquote in phrase `{phrase}` read as an apostrophe"));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strip_acronym;
+
+    #[test]
+    fn a_trailing_acronym_of_the_name_is_dropped() {
+        assert_eq!(strip_acronym("IRISH_REPUBLICAN_ARMY_(IRA)_").as_deref(), Some("IRISH_REPUBLICAN_ARMY_"));
+        assert_eq!(strip_acronym("LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_").as_deref(), Some("LIBERATION_TIGERS_OF_TAMIL_EELAM_"));
+        assert_eq!(strip_acronym("JAISH-E-MOHAMMAD_(JEM)_").as_deref(), Some("JAISH-E-MOHAMMAD_"));
+        assert_eq!(strip_acronym("DEMOCRATIC_FRONT_FOR_THE_LIBERATION_OF_PALESTINE_(DFLP)").as_deref(), Some("DEMOCRATIC_FRONT_FOR_THE_LIBERATION_OF_PALESTINE_"));
+    }
+
+    #[test]
+    fn a_parenthesis_that_is_not_its_acronym_stays() {
+        for p in ["CONGO_(DRC)_", "DIRECT_ACTION_(GREECE)_", "GEORGIA_(COUNTRY)_", "GUEVARISTA_REVOLUTIONARY_ARMY_(ERG)_", "JAISH-I-MOHAMMED_(MOHAMMAD_", "SAMOA_(AMERICAN)_", "X_(Y)_", "ANIMAL_LIBERATION_FRONT"] {
+            assert_eq!(strip_acronym(p), None, "{p}");
+        }
     }
 }
