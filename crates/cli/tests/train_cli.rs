@@ -128,3 +128,25 @@ fn non_monotonic_model_is_version_2_and_parses_its_training_trees() {
     assert_eq!(got, want);
     std::fs::remove_dir_all(&tb).ok();
 }
+
+#[test]
+fn tagger_word_lists_and_casing_make_a_version_2_model_and_plain_stays_version_1() {
+    use herald_syntax::tagger::Tagger;
+    let tb = treebank("tagger-lists", true);
+    let (a, b, c) = (tb.join("a.bin"), tb.join("b.bin"), tb.join("c.bin"));
+    for (out, extra) in [(&a, &["--word-lists", "--casing"][..]), (&b, &["--word-lists", "--casing"][..]), (&c, &[][..])] {
+        let o = herald().args(["train", "tagger", "--epochs", "5", "--treebank"]).arg(&tb).arg("-o").arg(out).args(extra).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let (with, plain) = (std::fs::read(&a).unwrap(), std::fs::read(&c).unwrap());
+    assert_eq!(with, std::fs::read(&b).unwrap(), "same data, same model");
+    assert_eq!(u32::from_le_bytes(with[15..19].try_into().unwrap()), 2, "format version with lists");
+    assert_eq!(u32::from_le_bytes(plain[15..19].try_into().unwrap()), 1, "format version without");
+    // The lists (tens of thousands of words from the lexicon) are in the file.
+    assert!(with.len() > plain.len() + 100_000, "{} vs {}", with.len(), plain.len());
+    let t = Tagger::load(&a).unwrap();
+    let mut out = Vec::new();
+    t.tag(&["She", "picked", "up", "the", "dog", "."], &mut out);
+    assert_eq!(t.upos_name(out[1].upos), "VERB");
+    std::fs::remove_dir_all(&tb).ok();
+}

@@ -3,7 +3,8 @@
 //!
 //! ```text
 //! cargo run --release -p herald-syntax --example tagger_train -- \
-//!     --treebank /work/shared/treebank/UD_English-EWT -o models/tagger.bin [--epochs N] [--seed S]
+//!     --treebank /work/shared/treebank/UD_English-EWT -o models/tagger.bin [--epochs N] [--seed S] \
+//!     [--lists] [--casing]
 //! cargo run --release -p herald-syntax --example tagger_train -- --eval models/tagger.bin --treebank DIR
 //! ```
 use std::path::PathBuf;
@@ -72,6 +73,23 @@ fn confusions(tagger: &Tagger, sents: &[Sentence]) {
     }
 }
 
+/// Every UPOS error of the pairs in `want` (e.g. `PROPN->NOUN`; all when empty), in its sentence.
+fn upos_errors(tagger: &Tagger, sents: &[Sentence], want: &[String]) {
+    let mut out = Vec::new();
+    for s in sents {
+        let words: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag(&words, &mut out);
+        for (i, (w, t)) in s.words.iter().zip(&out).enumerate() {
+            let p = tagger.upos_name(t.upos);
+            let pair = format!("{}->{p}", w.upos);
+            if p != w.upos && (want.is_empty() || want.contains(&pair)) {
+                let ctx: Vec<String> = words.iter().enumerate().map(|(k, x)| if k == i { format!("[[{x}]]") } else { x.to_string() }).collect();
+                println!("{pair}\t{}\t{}", w.form, ctx.join(" "));
+            }
+        }
+    }
+}
+
 fn lemma_errors(tagger: &Tagger, sents: &[Sentence]) {
     let mut errs: std::collections::HashMap<String, usize> = Default::default();
     each_tagged(tagger, sents, |w, t| {
@@ -137,6 +155,8 @@ fn main() {
     let mut prune: Option<f32> = None;
     let mut errors = false;
     let mut confusions_too = false;
+    let mut upos_err: Option<Vec<String>> = None;
+    let mut show: Vec<String> = Vec::new();
     let mut relemma = false;
     let mut margin: Option<f32> = None;
     let mut constrain: Option<u32> = None;
@@ -149,9 +169,20 @@ fn main() {
             "--epochs" => opts.epochs = args.next().and_then(|s| s.parse().ok()).expect("--epochs N"),
             "--seed" => opts.seed = args.next().and_then(|s| s.parse().ok()).expect("--seed N"),
             "--quiet" => opts.verbose = false,
+            "--lists" => {
+                let lex = herald_lexicon::Lexicon::default_lexicon().expect("default lexicon");
+                let wl = herald_syntax::wordlists::WordLists::from_lexicon(&lex);
+                eprintln!("word lists: {} words", wl.len());
+                opts.word_lists = Some(wl);
+            }
+            "--casing" => opts.casing = true,
+            "--tag" => show.extend(args.next()),
             "--prune" => prune = args.next().and_then(|s| s.parse().ok()),
             "--errors" => errors = true,
             "--confusions" => confusions_too = true,
+            "--upos-errors" => {
+                upos_err = args.next().map(|s| s.split(',').filter(|p| !p.is_empty() && *p != "all").map(String::from).collect())
+            }
             "--relemma" => relemma = true,
             "--margin" => margin = args.next().and_then(|s| s.parse().ok()),
             "--constrain" => constrain = args.next().and_then(|s| s.parse().ok()),
@@ -210,6 +241,16 @@ fn main() {
     }
     if confusions_too {
         confusions(&tagger, &dev);
+    }
+    for line in &show {
+        let words: Vec<&str> = line.split_whitespace().collect();
+        let mut out = Vec::new();
+        tagger.tag(&words, &mut out);
+        let tagged: Vec<String> = words.iter().zip(&out).map(|(w, t)| format!("{w}/{}/{}", tagger.upos_name(t.upos), tagger.xpos_name(t.xpos))).collect();
+        println!("{}", tagged.join(" "));
+    }
+    if let Some(pairs) = &upos_err {
+        upos_errors(&tagger, &dev, pairs);
     }
     if let (true, Some(o)) = (eval_mode, &outp) {
         tagger.save(o).unwrap();

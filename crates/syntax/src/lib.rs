@@ -12,5 +12,6 @@ mod huge;
 pub mod lemma;
 pub mod parser;
 pub mod tagger;
+pub mod wordlists;
 pub mod models;
 pub mod pipeline;

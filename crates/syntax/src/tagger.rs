@@ -38,11 +38,19 @@ use rustc_hash::FxHashMap;
 use crate::conllu::Sentence;
 use crate::huge::HugeBuf;
 use crate::lemma::{normalize_quotes, Lemmatizer};
+use crate::wordlists::WordLists;
 
 /// Kind tag of tagger model files.
 pub const MODEL_KIND: [u8; 8] = *b"TAGGER\0\0";
-/// Format version of tagger model files written by this build.
-pub const MODEL_VERSION: u32 = 1;
+/// Format version of tagger model files written by this build for models
+/// with word lists or casing features (version 2: the version-1 payload, a
+/// flags word and the sections the flags name). Models without them are
+/// written as version 1, byte for byte as before.
+pub const MODEL_VERSION: u32 = 2;
+/// Model flag: word-list features ([`TrainOptions::word_lists`]).
+const FLAG_LISTS: u32 = 1;
+/// Model flag: casing features ([`TrainOptions::casing`]).
+const FLAG_CASING: u32 = 2;
 
 /// Errors loading or decoding a tagger model.
 #[derive(Debug, thiserror::Error)]
@@ -79,11 +87,18 @@ pub struct TrainOptions {
     pub seed: u64,
     /// Print progress to stderr.
     pub verbose: bool,
+    /// Word lists whose membership (per lower-case form) the tagger reads
+    /// as features, kept in the model file (`None`: no such features).
+    pub word_lists: Option<WordLists>,
+    /// Casing features: the sentence's casing (all capitals, title case,
+    /// no capitals, ...) with the word's, and how often the word is
+    /// capitalised inside sentences in the training data.
+    pub casing: bool,
 }
 
 impl Default for TrainOptions {
     fn default() -> Self {
-        TrainOptions { epochs: 8, seed: 7, verbose: false }
+        TrainOptions { epochs: 8, seed: 7, verbose: false, word_lists: None, casing: false }
     }
 }
 
@@ -186,7 +201,17 @@ struct Tok {
     row: u32,
     /// Classes allowed for a frequent word (0 = any).
     mask: u128,
+    /// Word-list bits | [`LISTS_ON`] (0 when the model has no word lists).
+    lists: u32,
+    /// Capitalisation bucket of the word in training ([`cap_bucket`]; 0 when
+    /// the model has no casing features).
+    capr: u8,
+    /// Casing class of the sentence ([`sentence_case`]; 0 without casing features).
+    scase: u8,
 }
+
+/// Set in [`Tok::lists`] of every word when the model reads word lists.
+const LISTS_ON: u32 = 1 << 31;
 
 const NO_ROW: u32 = u32::MAX;
 /// Default pass-1 score margin above which pass 2 is skipped.
@@ -210,6 +235,89 @@ fn pad_tok(v: u64) -> Tok {
         lower_key: v,
         row: NO_ROW,
         mask: 0,
+        lists: 0,
+        capr: 0,
+        scase: 0,
+    }
+}
+
+/// Capitalisation counts of a lower-case form: inside sentences (not the
+/// first word), how often it was seen with letters and not all capitals,
+/// and how often of those with a capital first letter.
+#[derive(Debug, Clone, Copy, Default)]
+struct CapCount {
+    seen: u32,
+    cap: u32,
+}
+
+/// The bucket of a [`CapCount`]: 1-4 by the capitalised share (<5%, <50%,
+/// <95%, more), +4 when seen fewer than 3 times; [`CAP_UNSEEN`] if never.
+fn cap_bucket(c: CapCount) -> u8 {
+    if c.seen == 0 {
+        return CAP_UNSEEN;
+    }
+    let r = c.cap as f64 / c.seen as f64;
+    let b = if r < 0.05 {
+        1
+    } else if r < 0.5 {
+        2
+    } else if r < 0.95 {
+        3
+    } else {
+        4
+    };
+    b + if c.seen < 3 { 4 } else { 0 }
+}
+
+const CAP_UNSEEN: u8 = 9;
+
+/// Adds the occurrence of a word (`first`: sentence-initial) to `c`.
+fn cap_count(c: &mut CapCount, t: &Tok) {
+    let caps = t.flags & 3;
+    if t.flags & (1 << 5) != 0 || t.flags & (1 << 6) != 0 || caps == 2 {
+        return;
+    }
+    c.seen += 1;
+    c.cap += (caps == 1) as u32;
+}
+
+/// Casing class of a sentence from its words' flags: 1 no letters, 2 mostly
+/// all capitals, 3 no capitals at all, 4 mostly capitalised (headline,
+/// title), 5 starts in lower case, 6 ordinary.
+fn sentence_case(toks: &[Tok]) -> u8 {
+    let (mut a, mut lower, mut title, mut upper) = (0u32, 0u32, 0u32, 0u32);
+    for t in toks {
+        if t.flags & (1 << 6) != 0 {
+            continue;
+        }
+        a += 1;
+        match t.flags & 3 {
+            0 => lower += 1,
+            1 => title += 1,
+            2 => upper += 1,
+            _ => {}
+        }
+    }
+    if a == 0 {
+        1
+    } else if a >= 3 && upper * 10 >= a * 6 {
+        2
+    } else if lower == a {
+        3
+    } else if a >= 3 && (title + upper) * 10 >= a * 6 {
+        4
+    } else if toks.iter().find(|t| t.flags & (1 << 6) == 0).is_some_and(|t| t.flags & 3 == 0) {
+        5
+    } else {
+        6
+    }
+}
+
+/// Sets every word's sentence casing class (casing models only).
+fn set_sentence_case(toks: &mut [Tok]) {
+    let c = sentence_case(toks);
+    for t in toks {
+        t.scase = c;
     }
 }
 
@@ -402,6 +510,21 @@ mod tpl {
     pub const R1AMB: u64 = 80;
     pub const T1R0R1: u64 = 81;
     pub const R0SUF3: u64 = 82;
+    // word lists
+    pub const LEX: u64 = 90;
+    pub const LEXM1: u64 = 91;
+    pub const LEXP1: u64 = 92;
+    pub const LEXFL: u64 = 93;
+    pub const LEXM10: u64 = 94;
+    pub const LEX01: u64 = 95;
+    pub const T1LEX: u64 = 96;
+    pub const LEXSUF: u64 = 97;
+    // casing
+    pub const SCASE_FL: u64 = 100;
+    pub const SCASE_CR: u64 = 101;
+    pub const CAPR_FL: u64 = 102;
+    pub const SCASE_AMB: u64 = 103;
+    pub const CAPR_SUF: u64 = 104;
 }
 
 #[inline]
@@ -456,6 +579,10 @@ fn self_feats(t: &Tok, out: &mut Vec<u64>) {
     out.push(f1(AMB, t.amb));
     out.push(f2(AMB_W, t.amb, t.lower));
     out.push(f2(SUF3SH, t.suf[2], t.sshape));
+    if t.lists != 0 {
+        out.push(f1(LEX, t.lists as u64));
+        out.push(f2(LEXSUF, t.lists as u64, t.suf[1]));
+    }
 }
 
 /// Features of the previous word alone.
@@ -503,6 +630,22 @@ fn rest_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
     out.push(f2(W01, t.lower, p1.lower));
     out.push(f2(WM10, m1.lower, t.lower));
     out.push(f2(WM1P1, m1.lower, p1.lower));
+    if t.lists != 0 {
+        let l = t.lists as u64;
+        out.push(f3(LEXFL, l, t.flags & 0x23, t.scase as u64));
+        out.push(f1(LEXM1, m1.lists as u64));
+        out.push(f1(LEXP1, p1.lists as u64));
+        out.push(f2(LEXM10, m1.lists as u64, l));
+        out.push(f2(LEX01, l, p1.lists as u64));
+    }
+    if t.capr != 0 {
+        let (sc, cr) = (t.scase as u64, t.capr as u64);
+        out.push(f2(SCASE_FL, sc, t.flags & 0x23));
+        out.push(f3(SCASE_CR, sc, t.flags & 3, cr));
+        out.push(f2(CAPR_FL, cr, t.flags & 0x23));
+        out.push(f3(SCASE_AMB, sc, t.flags & 3, t.amb));
+        out.push(f3(CAPR_SUF, cr, t.flags & 3, t.suf[2]));
+    }
 }
 
 fn static_feats(p: &Padded<'_>, i: usize, out: &mut Vec<u64>) {
@@ -527,6 +670,9 @@ fn left_feats(p: &Padded<'_>, i: usize, t1: u64, t2: u64, out: &mut Vec<u64>) {
     out.push(f2(T1SUF3, t1, t.suf[2]));
     out.push(f2(T1WP1, t1, n.lower));
     out.push(f2(T1SH, t1, t.sshape));
+    if t.lists != 0 {
+        out.push(f2(T1LEX, t1, t.lists as u64));
+    }
 }
 
 #[inline]
@@ -867,6 +1013,14 @@ pub struct Tagger {
     /// as-previous-word and as-next-word features (`n_classes` each), of
     /// pass 1's classes (`[0]`) and pass 2's (`[1]`).
     type_rows: [HugeBuf<f32>; 2],
+    /// Feature set flags ([`FLAG_LISTS`], [`FLAG_CASING`]); 0 for version-1 models.
+    flags: u32,
+    /// The word lists read as features (empty without [`FLAG_LISTS`]).
+    word_lists: WordLists,
+    /// Lower-case key -> capitalisation bucket in training ([`cap_bucket`]).
+    cap_buckets: FxHashMap<u64, u8>,
+    /// Built at load: lower-case key -> (word-list bits, capitalisation bucket).
+    lower_info: FxHashMap<u64, (u32, u8)>,
 }
 
 /// What the tagger knows of a word key (exact form or lowercase).
@@ -1079,10 +1233,32 @@ impl Tagger {
         }
         self.words = words;
         self.masks = masks;
+        let mut info: FxHashMap<u64, (u32, u8)> = FxHashMap::default();
+        for (w, b) in self.word_lists.iter() {
+            info.entry(hash_bytes(SEED_LOWER, w.as_bytes())).or_insert((0, CAP_UNSEEN)).0 |= b;
+        }
+        for (&k, &c) in &self.cap_buckets {
+            info.entry(k).or_insert((0, CAP_UNSEEN)).1 = c;
+        }
+        self.lower_info = info;
     }
 
     /// Fills in what the tagger knows of the word of `t` (fresh from [`tok_base`]).
     fn lookup_lex(&self, t: &mut Tok) {
+        self.lookup_words(t);
+        if self.flags != 0 {
+            let (l, c) = self.lower_info.get(&t.lower_key).copied().unwrap_or((0, CAP_UNSEEN));
+            if self.flags & FLAG_LISTS != 0 {
+                t.lists = LISTS_ON | l;
+            }
+            if self.flags & FLAG_CASING != 0 {
+                t.capr = c;
+            }
+        }
+    }
+
+    /// The part of [`Tagger::lookup_lex`] every model has.
+    fn lookup_words(&self, t: &mut Tok) {
         if let Some(w) = self.words.get(&t.exact_key) {
             t.row = w.row;
             if w.mask != 0 {
@@ -1138,6 +1314,9 @@ impl Tagger {
             let mut t = tok_base(form, &mut wk.lower, i == 0);
             self.lookup_lex(&mut t);
             wk.toks.push(t);
+        }
+        if self.flags & FLAG_CASING != 0 {
+            set_sentence_case(&mut wk.toks);
         }
         let c = self.n_classes();
         let toks = std::mem::take(&mut wk.toks);
@@ -1283,12 +1462,30 @@ impl Tagger {
         w.u64s(&cons.iter().map(|e| e.0).collect::<Vec<_>>());
         w.u64s(&cons.iter().map(|e| e.1 as u64).collect::<Vec<_>>());
         w.u64s(&cons.iter().map(|e| (e.1 >> 64) as u64).collect::<Vec<_>>());
+        if self.flags == 0 {
+            return herald_binfmt::seal(MODEL_KIND, 1, w.finish());
+        }
+        w.u32(self.flags);
+        if self.flags & FLAG_LISTS != 0 {
+            let words: Vec<String> = self.word_lists.iter().map(|e| e.0.to_string()).collect();
+            w.strs(&words);
+            w.u32s(&self.word_lists.iter().map(|e| e.1).collect::<Vec<_>>());
+        }
+        if self.flags & FLAG_CASING != 0 {
+            let mut caps: Vec<(u64, u8)> = self.cap_buckets.iter().map(|(&k, &v)| (k, v)).collect();
+            caps.sort_unstable();
+            w.u64s(&caps.iter().map(|e| e.0).collect::<Vec<_>>());
+            w.bytes(&caps.iter().map(|e| e.1).collect::<Vec<_>>());
+        }
         herald_binfmt::seal(MODEL_KIND, MODEL_VERSION, w.finish())
     }
 
     /// Decodes a model from file bytes, checking kind, version and checksum.
     pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
-        let payload = herald_binfmt::open(bytes, MODEL_KIND, MODEL_VERSION)?;
+        let (payload, version) = match herald_binfmt::open(bytes, MODEL_KIND, MODEL_VERSION) {
+            Err(FormatError::Version { found: 1, .. }) => (herald_binfmt::open(bytes, MODEL_KIND, 1)?, 1),
+            r => (r?, MODEL_VERSION),
+        };
         let mut r = Reader::new(payload);
         let upos_names = r.strs()?;
         let xpos_names = r.strs()?;
@@ -1327,6 +1524,29 @@ impl Tagger {
                 constraints.insert(k[i], (hi[i] as u128) << 64 | lo[i] as u128);
             }
         }
+        let (mut flags, mut word_lists, mut cap_buckets) = (0, WordLists::new(), FxHashMap::default());
+        if version >= 2 {
+            flags = r.u32()?;
+            if flags & !(FLAG_LISTS | FLAG_CASING) != 0 || flags == 0 {
+                return Err(corrupt("unknown model flags"));
+            }
+            if flags & FLAG_LISTS != 0 {
+                let (words, bits) = (r.strs()?, r.u32s()?);
+                if words.len() != bits.len() {
+                    return Err(corrupt("word list lengths differ"));
+                }
+                for (w, b) in words.iter().zip(bits) {
+                    word_lists.add(w, b);
+                }
+            }
+            if flags & FLAG_CASING != 0 {
+                let (keys, b) = (r.u64s()?, r.bytes()?);
+                if keys.len() != b.len() || b.iter().any(|&c| c == 0 || c > CAP_UNSEEN) {
+                    return Err(corrupt("bad capitalisation table"));
+                }
+                cap_buckets = keys.into_iter().zip(b.iter().copied()).collect();
+            }
+        }
         if !r.is_empty() {
             return Err(corrupt("trailing bytes"));
         }
@@ -1344,6 +1564,10 @@ impl Tagger {
             type_rows: Default::default(),
             constraints,
             pass2_margin: PASS2_MARGIN,
+            flags,
+            word_lists,
+            cap_buckets,
+            lower_info: FxHashMap::default(),
         };
         t.build_index();
         t.build_type_rows();
@@ -1764,8 +1988,40 @@ impl Tagger {
                 lexicon.insert(k, (a, d));
             }
         }
+        // Capitalisation counts, total and per fold, as for the ambiguity classes.
+        let mut cap_total: FxHashMap<u64, CapCount> = FxHashMap::default();
+        let mut cap_folds: Vec<FxHashMap<u64, CapCount>> = (0..FOLDS).map(|_| FxHashMap::default()).collect();
+        if opts.casing {
+            for (si, s) in sents.iter().enumerate() {
+                for t in &s.toks {
+                    cap_count(cap_total.entry(t.lower_key).or_default(), t);
+                    cap_count(cap_folds[si % FOLDS].entry(t.lower_key).or_default(), t);
+                }
+            }
+        }
+        let flags = if opts.word_lists.is_some() { FLAG_LISTS } else { 0 } | if opts.casing { FLAG_CASING } else { 0 };
+        let lists_of: FxHashMap<u64, u32> = opts
+            .word_lists
+            .iter()
+            .flat_map(|wl| wl.iter())
+            .map(|(w, b)| (hash_bytes(SEED_LOWER, w.as_bytes()), b))
+            .collect();
         // Training ambiguity classes are jack-knifed: counts without the sentence's fold.
         for (si, s) in sents.iter_mut().enumerate() {
+            if flags & FLAG_LISTS != 0 {
+                for t in s.toks.iter_mut() {
+                    t.lists = LISTS_ON | lists_of.get(&t.lower_key).copied().unwrap_or(0);
+                }
+            }
+            if flags & FLAG_CASING != 0 {
+                let fold = &cap_folds[si % FOLDS];
+                for t in s.toks.iter_mut() {
+                    let all = cap_total.get(&t.lower_key).copied().unwrap_or_default();
+                    let f = fold.get(&t.lower_key).copied().unwrap_or_default();
+                    t.capr = cap_bucket(CapCount { seen: all.seen - f.seen, cap: all.cap - f.cap });
+                }
+                set_sentence_case(&mut s.toks);
+            }
             let fold = &folds[si % FOLDS];
             for t in s.toks.iter_mut() {
                 let held = |key: u64| -> Option<u64> {
@@ -1797,11 +2053,18 @@ impl Tagger {
             type_rows: Default::default(),
             constraints: FxHashMap::default(),
             pass2_margin: PASS2_MARGIN,
+            flags,
+            word_lists: opts.word_lists.clone().unwrap_or_default(),
+            cap_buckets: cap_total.iter().filter(|e| e.1.seen > 0).map(|(&k, &c)| (k, cap_bucket(c))).collect(),
+            lower_info: FxHashMap::default(),
         };
         tagger.build_index();
         for s in dev_sents.iter_mut() {
             for t in s.toks.iter_mut() {
                 tagger.lookup_lex(t);
+            }
+            if flags & FLAG_CASING != 0 {
+                set_sentence_case(&mut s.toks);
             }
         }
         let dev_sents: Vec<TSent> = dev_sents.into_iter().filter(|s| !s.gold.contains(&u8::MAX)).collect();

@@ -456,7 +456,7 @@ fn tag_and_parse_gives_alternative_models_the_runner_up_tags_and_keeps_misc() {
     use herald_syntax::pipeline::tag_and_parse;
     use herald_syntax::tagger::{self, Tagger};
     let gold = fixture();
-    let tg = Tagger::train(&gold, None, &tagger::TrainOptions { epochs: 10, seed: 1, verbose: false });
+    let tg = Tagger::train(&gold, None, &tagger::TrainOptions { epochs: 10, seed: 1, ..Default::default() });
     let mut train = gold.clone();
     tg.retag_alts(&mut train);
     let alt = Parser::train(&train, None, &TrainOptions { epochs: 30, tag_alts: true, ..TrainOptions::default() });

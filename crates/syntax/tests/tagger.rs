@@ -38,7 +38,7 @@ const FIXTURE: &str = "\
 
 fn tiny() -> (Tagger, Vec<conllu::Sentence>) {
     let sents = conllu::parse(FIXTURE).unwrap();
-    let t = Tagger::train(&sents, None, &TrainOptions { epochs: 10, seed: 1, verbose: false });
+    let t = Tagger::train(&sents, None, &TrainOptions { epochs: 10, seed: 1, ..Default::default() });
     (t, sents)
 }
 
@@ -139,8 +139,10 @@ fn round_trips_and_detects_damage() {
     bad[40] ^= 0x55;
     let e = Tagger::from_bytes(&bad).unwrap_err();
     assert!(matches!(e, ModelError::Format(herald_binfmt::FormatError::Checksum)), "{e}");
+    // A model without word lists or casing features is a version-1 file, as before.
+    assert!(matches!(herald_binfmt::open(&bytes, MODEL_KIND, MODEL_VERSION), Err(herald_binfmt::FormatError::Version { found: 1, .. })));
     // Wrong version.
-    let payload = herald_binfmt::open(&bytes, MODEL_KIND, MODEL_VERSION).unwrap().to_vec();
+    let payload = herald_binfmt::open(&bytes, MODEL_KIND, 1).unwrap().to_vec();
     let old = herald_binfmt::seal(MODEL_KIND, MODEL_VERSION + 1, payload.clone());
     let e = Tagger::from_bytes(&old).unwrap_err();
     assert!(e.to_string().contains("version"), "{e}");
@@ -255,4 +257,71 @@ fn jackknife_tags_every_sentence_with_a_tagger_that_never_saw_it() {
         // Deterministic.
         assert_eq!(out, herald_syntax::tagger::jackknife(&sents, 2, &opts, blocks));
     }
+}
+
+/// Word lists and casing features: a word the training data never shows is
+/// tagged by the list it is in, and such a model (format version 2) keeps
+/// its lists through a save and load.
+#[test]
+fn word_lists_tag_unseen_words_and_survive_a_round_trip() {
+    use herald_syntax::wordlists::{bits, WordLists};
+    // "<name|noun> arrived ." in lower case: only the lists tell names from nouns.
+    let names = ["zorbek", "quillan", "vostrad", "mirelth", "jandrof", "telquor", "brisvane", "oskarth"];
+    let nouns = ["pallet", "harbor", "wagon", "kettle", "lantern", "saddle", "barrel", "ladder"];
+    let mut text = String::new();
+    for _ in 0..3 {
+        for (n, (u, x)) in names.iter().map(|n| (n, ("PROPN", "NNP"))).chain(nouns.iter().map(|n| (n, ("NOUN", "NN")))) {
+            text += &format!("1\t{n}\t{n}\t{u}\t{x}\t_\t2\tnsubj\t_\t_\n2\tarrived\tarrive\tVERB\tVBD\t_\t0\troot\t_\t_\n3\t.\t.\tPUNCT\t.\t_\t2\tpunct\t_\t_\n\n");
+        }
+    }
+    let sents = conllu::parse(&text).unwrap();
+    let mut wl = WordLists::new();
+    for n in names.iter().chain(&["gruntvald", "prestenor"]) {
+        wl.add(n, bits::ACTOR_SINGLE);
+    }
+    let opts = TrainOptions { epochs: 10, seed: 1, word_lists: Some(wl), casing: true, ..Default::default() };
+    let t = Tagger::train(&sents, None, &opts);
+    let upos = |t: &Tagger, w: &str| t.upos_name(tags(t, &[w, "arrived", "."])[0].upos).to_string();
+    assert_eq!(upos(&t, "gruntvald"), "PROPN");
+    assert_eq!(upos(&t, "prestenor"), "PROPN");
+    assert_eq!(upos(&t, "cushion"), "NOUN");
+    assert_eq!(upos(&t, "blanket"), "NOUN");
+    // Version 2, and everything survives a round trip.
+    let bytes = t.to_bytes();
+    assert!(herald_binfmt::open(&bytes, MODEL_KIND, MODEL_VERSION).is_ok());
+    let t2 = Tagger::from_bytes(&bytes).unwrap();
+    assert_eq!(t2.to_bytes(), bytes);
+    for w in ["gruntvald", "prestenor", "cushion", "Zorbek", "HARBOR", "lantern"] {
+        let words = [w, "arrived", "."];
+        assert_eq!(tags(&t, &words), tags(&t2, &words), "{w}");
+    }
+    // Damaged version-2 payloads (cut short, or read as version 1) are errors, not panics.
+    let payload = herald_binfmt::open(&bytes, MODEL_KIND, MODEL_VERSION).unwrap().to_vec();
+    for cut in [1, 2, 7, 100, 5000, payload.len() / 2] {
+        let short = herald_binfmt::seal(MODEL_KIND, MODEL_VERSION, payload[..payload.len() - cut].to_vec());
+        assert!(Tagger::from_bytes(&short).is_err(), "cut {cut}");
+    }
+    assert!(Tagger::from_bytes(&herald_binfmt::seal(MODEL_KIND, 1, payload.clone())).is_err());
+    // The same data without lists cannot tell the unseen name from a noun.
+    let plain = Tagger::train(&sents, None, &TrainOptions { epochs: 10, seed: 1, ..Default::default() });
+    assert_eq!(upos(&plain, "gruntvald"), upos(&plain, "cushion"));
+}
+
+/// The lists built from herald's shipped lexicon mark the words event
+/// coding needs tagged right.
+#[test]
+fn word_lists_from_the_default_lexicon() {
+    use herald_syntax::wordlists::{bits, WordLists};
+    let Ok(lex) = herald_lexicon::Lexicon::default_lexicon() else {
+        eprintln!("skipped: herald's default lexicon (data/lexicon) not found");
+        return;
+    };
+    let wl = WordLists::from_lexicon(&lex);
+    assert!(wl.len() > 10_000, "{}", wl.len());
+    assert_ne!(wl.get("wounded") & bits::VERB_ED, 0);
+    assert_ne!(wl.get("abandon") & bits::VERB_BASE, 0);
+    assert_ne!(wl.get("netanyahu") & (bits::ACTOR_SINGLE | bits::ACTOR_LAST), 0);
+    assert_ne!(wl.get("israeli") & bits::DEMONYM, 0);
+    assert_ne!(wl.get("guerrillas") & bits::AGENT_PLURAL, 0);
+    assert_eq!(wl.get("the") & bits::VERB_BASE, 0);
 }

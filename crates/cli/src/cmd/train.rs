@@ -40,6 +40,15 @@ pub struct TrainArgs {
     /// transition may revise an attachment; saved in the model).
     #[arg(long)]
     non_monotonic: bool,
+    /// For the tagger: word-list features from herald's default lexicon
+    /// (actor-name words, demonyms, places, agent nouns, CAMEO verb forms),
+    /// kept in the model file.
+    #[arg(long)]
+    word_lists: bool,
+    /// For the tagger: casing features (the sentence's casing with the
+    /// word's; how often the word is capitalised in training).
+    #[arg(long)]
+    casing: bool,
     /// Print progress to stderr.
     #[arg(short, long)]
     verbose: bool,
@@ -64,9 +73,13 @@ pub fn run(a: TrainArgs) -> Result<ExitCode> {
     eprintln!("herald: training {} on {} sentences", match a.what { What::Tagger => "tagger", What::Parser => "parser" }, train.len());
     match a.what {
         What::Tagger => {
-            let mut opts = tagger::TrainOptions { verbose: a.verbose, ..Default::default() };
+            let mut opts = tagger::TrainOptions { verbose: a.verbose, casing: a.casing, ..Default::default() };
             if let Some(e) = a.epochs {
                 opts.epochs = e;
+            }
+            if a.word_lists {
+                let lex = herald_lexicon::Lexicon::default_lexicon().context("loading herald's default lexicon")?;
+                opts.word_lists = Some(herald_syntax::wordlists::WordLists::from_lexicon(&lex));
             }
             let model = tagger::Tagger::train(&train, dev.as_deref(), &opts);
             model.save(&a.output).with_context(|| format!("writing {}", a.output.display()))?;
