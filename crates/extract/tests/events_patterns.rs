@@ -1227,3 +1227,227 @@ fn a_dictionary_code_for_saying_counts_only_when_asked_and_when_nothing_else_is_
     let ev = code_tiny(verbs, TINY_ACTORS, content, |o| o.speech_verb_codes = true);
     assert!(ev.iter().any(|e| e.source.code == "GON" && e.cameo == "040") && !ev.iter().any(|e| e.cameo == "023"), "{}", show(&ev));
 }
+
+#[test]
+fn a_participle_under_a_root_noun_is_the_main_verb() {
+    // The parser made the subject the root and hung the verb under it as a
+    // reduced relative; in a sentence with a full stop it is the main verb.
+    let ev = code(
+        "Senior senior ADJ JJ 5 amod
+         Greek greek ADJ JJ 5 amod
+         and and CCONJ CC 4 cc
+         Turkish turkish ADJ JJ 2 conj
+         officials official NOUN NNS 0 root
+         agreed agree VERB VBN 5 acl
+         on on ADP IN 9 case
+         a a DET DT 9 det
+         truce truce NOUN NN 6 obl
+         . . PUNCT . 5 punct",
+    );
+    assert!(has(&ev, "GRC", &["03"], None) && has(&ev, "TUR", &["03"], None), "{}", show(&ev));
+    // A headline keeps its reduced passive: the soldiers are not the source.
+    let ev = code(
+        "Three three NUM CD 3 nummod
+         Egyptian egyptian ADJ JJ 3 amod
+         soldiers soldier NOUN NNS 0 root
+         killed kill VERB VBN 3 acl
+         in in ADP IN 6 case
+         attack attack NOUN NN 4 obl",
+    );
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("EGY")), "{}", show(&ev));
+}
+
+#[test]
+fn a_negated_acceptance_or_announced_cooperation_is_a_refusal() {
+    let ev = code(
+        "Jordan Jordan PROPN NNP 4 nsubj
+         will will AUX MD 4 aux
+         not not PART RB 4 advmod
+         accept accept VERB VB 0 root
+         more more ADJ JJR 6 amod
+         refugees refugee NOUN NNS 4 obj
+         . . PUNCT . 4 punct",
+    );
+    assert!(has(&ev, "JOR", &["12"], None), "{}", show(&ev));
+    assert!(ev.iter().all(|e| !e.negated && e.plover.as_ref().is_some_and(|p| p.kind == "REJECT")), "{}", show(&ev));
+    let ev = code(
+        "Israel Israel PROPN NNP 4 nsubj
+         will will AUX MD 4 aux
+         not not PART RB 4 advmod
+         withdraw withdraw VERB VB 0 root
+         its its PRON PRP$ 6 nmod:poss
+         troops troop NOUN NNS 4 obj
+         from from ADP IN 8 case
+         Lebanon Lebanon PROPN NNP 4 obl
+         . . PUNCT . 4 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("ISR") && e.plover.as_ref().is_some_and(|p| p.kind == "REJECT")), "{}", show(&ev));
+    // A past act that did not happen is no refusal: not coded.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 4 nsubj
+         did do AUX VBD 4 aux
+         not not PART RB 4 advmod
+         attend attend VERB VB 0 root
+         the the DET DT 6 det
+         meeting meeting NOUN NN 4 obj
+         . . PUNCT . 4 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}
+
+#[test]
+fn a_suspension_of_links_is_a_sanction_of_hostilities_a_truce() {
+    let ev = code(
+        "Italy Italy PROPN NNP 2 nsubj
+         announced announce VERB VBD 0 root
+         a a DET DT 4 det
+         suspension suspension NOUN NN 2 obj
+         of of ADP IN 7 case
+         air air NOUN NN 7 compound
+         links link NOUN NNS 4 nmod
+         with with ADP IN 9 case
+         Serbia Serbia PROPN NNP 7 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code == "ITA" && e.plover.as_ref().is_some_and(|p| p.kind == "SANCTION")), "{}", show(&ev));
+    let ev = code(
+        "Russia Russia PROPN NNP 2 nsubj
+         suspended suspend VERB VBD 0 root
+         its its PRON PRP$ 4 nmod:poss
+         offensive offensive NOUN NN 2 obj
+         in in ADP IN 6 case
+         Chechnya Chechnya PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "RUS", &["08"], None) || has(&ev, "RUS", &["08"], Some("RUS")), "{}", show(&ev));
+}
+
+#[test]
+fn herald_verbs_hand_over_and_demobilize() {
+    let ev = code(
+        "Libya Libya PROPN NNP 2 nsubj
+         handed hand VERB VBD 0 root
+         over over ADP RP 2 compound:prt
+         two two NUM CD 5 nummod
+         suspects suspect NOUN NNS 2 obj
+         to to ADP IN 7 case
+         Britain Britain PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code == "LBY" && e.trigger.text.as_deref() == Some("handed over") && e.target.as_ref().is_some_and(|t| t.code == "GBR")), "{}", show(&ev));
+    let ev = code(
+        "Angola Angola PROPN NNP 2 nsubj
+         demobilized demobilize VERB VBD 0 root
+         its its PRON PRP$ 4 nmod:poss
+         troops troop NOUN NNS 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("AGO") && e.cameo == "0873"), "{}", show(&ev));
+}
+
+#[test]
+fn fighting_between_two_parties_codes_them_not_the_subject() {
+    let ev = code(
+        "Russia Russia PROPN NNP 2 nsubj
+         closed close VERB VBD 0 root
+         its its PRON PRP$ 4 nmod:poss
+         border border NOUN NN 2 obj
+         because because ADP IN 7 case
+         of of ADP IN 5 fixed
+         fighting fight VERB VBG 2 advcl
+         between between ADP IN 9 case
+         Azerbaijanis Azerbaijani PROPN NNPS 7 obl
+         and and CCONJ CC 11 cc
+         Armenians Armenian PROPN NNPS 9 conj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "AZE", &["19"], Some("ARM")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("RUS") && e.cameo_root == "19"), "{}", show(&ev));
+}
+
+#[test]
+fn what_is_rejected_is_not_an_act_of_its_own() {
+    // "rejected a US offer to host a summit": the offer and the summit are
+    // what is rejected, not events of the United States.
+    let ev = code(
+        "Syria Syria PROPN NNP 2 nsubj
+         rejected reject VERB VBD 0 root
+         a a DET DT 5 det
+         US US PROPN NNP 5 compound
+         offer offer NOUN NN 2 obj
+         to to PART TO 7 mark
+         host host VERB VB 5 acl
+         talks talk NOUN NNS 7 obj
+         with with ADP IN 10 case
+         Israel Israel PROPN NNP 7 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "SYR", &["12"], Some("USA")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("USA")), "{}", show(&ev));
+    // A reason given beside a rejection stays an event of its own.
+    let ev = code(
+        "Syria Syria PROPN NNP 2 nsubj
+         criticized criticize VERB VBD 0 root
+         Israel Israel PROPN NNP 2 obj
+         for for SCONJ IN 5 mark
+         attacking attack VERB VBG 2 advcl
+         Lebanon Lebanon PROPN NNP 5 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "SYR", &["11", "12"], Some("ISR")), "{}", show(&ev));
+}
+
+#[test]
+fn what_a_demand_asks_for_is_not_coded() {
+    // "Greece demanded that its partners refuse to recognize Macedonia": the
+    // demand is the event; the refusal it asks for has not happened.
+    let ev = code(
+        "Greece Greece PROPN NNP 2 nsubj
+         demanded demand VERB VBD 0 root
+         that that SCONJ IN 6 mark
+         the the DET DT 5 det
+         Community Community PROPN NNP 6 nsubj
+         refuse refuse VERB VBP 2 ccomp
+         to to PART TO 8 mark
+         recognize recognize VERB VB 6 xcomp
+         Macedonia Macedonia PROPN NNP 8 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("GRC") && e.cameo_root == "10"), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "12"), "{}", show(&ev));
+}
+
+#[test]
+fn a_year_discards_the_clause_it_dates_not_the_sentence() {
+    // Phoenix discards sentences with a bare year as history; the year dates
+    // the bombing, not the offer.
+    let ev = code(
+        "Libya Libya PROPN NNP 2 nsubj
+         offered offer VERB VBD 0 root
+         to to PART TO 4 mark
+         hand hand VERB VB 2 xcomp
+         over over ADP RP 4 compound:prt
+         two two NUM CD 7 nummod
+         suspects suspect NOUN NNS 4 obj
+         to to ADP IN 9 case
+         Britain Britain PROPN NNP 4 obl
+         who who PRON WP 11 nsubj
+         bombed bomb VERB VBD 7 acl:relcl
+         Scotland Scotland PROPN NNP 11 obj
+         in in ADP IN 14 case
+         1988 1988 NUM CD 11 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code == "LBY" && e.target.as_ref().is_some_and(|t| t.code == "GBR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "18" || e.cameo_root == "19"), "{}", show(&ev));
+    // A sentence whose main act the year dates stays discarded.
+    let ev = code(
+        "Libya Libya PROPN NNP 2 nsubj
+         bombed bomb VERB VBD 0 root
+         Chad Chad PROPN NNP 2 obj
+         in in ADP IN 5 case
+         1988 1988 NUM CD 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}

@@ -98,7 +98,13 @@ pub(crate) fn read(b: &mut Builder, src: u32, lines: &[String], sink: &mut Sink)
                     plural_given: false,
                 },
                 "role" => Block::Role { entry: RoleEntry { phrase: name.to_string(), aliases: Vec::new(), code: RoleCode::Organisation, origin }, has_code: false },
-                "verb" => Block::Verb { word: VerbWord { lemma: name.to_uppercase(), forms: Vec::new(), code: None, before: Vec::new(), after: Vec::new(), line: ln }, block: None },
+                "verb" => {
+                    // A phrasal verb ("hand over"): its first word is the head,
+                    // the rest are particles after it, as PETRARCH's `+HAND_OVER`.
+                    let mut words = name.split_whitespace().map(str::to_uppercase);
+                    let lemma = words.next().unwrap_or_default();
+                    Block::Verb { word: VerbWord { lemma, forms: Vec::new(), code: None, before: Vec::new(), after: words.collect(), line: ln }, block: None }
+                }
                 "discard" => Block::Discard(Discard { phrase: name.to_string(), story: false, exact: true, origin }),
                 "issue" => Block::Issue(IssueEntry { phrase: name.to_string(), code: String::new(), category: String::new(), ignore: 0, origin }),
                 _ => {

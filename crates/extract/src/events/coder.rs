@@ -310,7 +310,13 @@ impl CameoCoder {
                     if *story {
                         return true;
                     }
-                    sent_discard[s] = true;
+                    // Phoenix's bare years discard what they date: the clause
+                    // holding the year, not the sentence ("offered to hand
+                    // over two nationals suspected of blowing up a plane in
+                    // 1988"); see `dated_clause`.
+                    if !is_year(needle) {
+                        sent_discard[s] = true;
+                    }
                 }
                 false
             };
@@ -341,7 +347,18 @@ impl CameoCoder {
             finder.find(toks, s, date, mentions);
             let ctx = SentCtx { toks, m: mentions, s, lex, published, pronouns, quotes };
             if !sent_discard[s] {
-                let cands = self.sentence(&ctx, &mut mem);
+                let mut cands = self.sentence(&ctx, &mut mem);
+                cands.retain(|c| !self.dated_clause(toks, c.verb));
+                // The content of what is rejected, demanded, criticised or
+                // appealed for ("rejected a US offer to host a summit",
+                // "rejected an appeal for deploying troops") is not an act of
+                // its own.
+                if !self.options.linear_phrase {
+                    let hosts: Vec<usize> = cands.iter().filter(|c| matches!(root(&c.code), "02" | "10" | "11" | "12" | "13")).map(|c| c.verb).collect();
+                    if !hosts.is_empty() {
+                        cands.retain(|c| !object_content_of(toks, c.verb, &hosts));
+                    }
+                }
                 let issues = self.issues(&ctx);
                 let first = out.len();
                 // A relative clause tells background about an actor ("Hamas,
@@ -372,6 +389,20 @@ impl CameoCoder {
             e.id = format!("ev{}", i + 1);
         }
         out
+    }
+
+    /// Whether the clause of verb `v` holds a year that a discard names
+    /// (Phoenix discards sentences with a bare year as history).
+    fn dated_clause(&self, t: &Toks, v: usize) -> bool {
+        let (a, b, _) = t.sents[t.t[v].sent as usize];
+        let year_at = |k: usize| {
+            let w = t.low(k);
+            is_year(w) && self.c.discard_stems.iter().any(|&d| self.c.discards[d as usize].0.trim() == w)
+        };
+        if !(a..b).any(year_at) {
+            return false;
+        }
+        clause_tokens(t, v).into_iter().any(year_at)
     }
 
     fn issues(&self, ctx: &SentCtx) -> Vec<String> {
@@ -497,6 +528,11 @@ impl CameoCoder {
             if let Some((_, c)) = VERB_DEFAULT.iter().find(|(l, _)| *l == lemma) {
                 code = (*c).to_string();
                 rule = format!("{rule} + herald:verb-default");
+            } else if lemma == "suspend" {
+                if let Some(o) = t.kid(v, Rel::Obj) {
+                    code = suspension_code(t, o).to_string();
+                    rule = format!("{rule} + herald:suspension");
+                }
             }
         }
         let code_read = code.clone();
@@ -800,7 +836,7 @@ impl CameoCoder {
         let be_aux = t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Aux | Rel::AuxPass) && matches!(t.lemma(k as usize), "be" | "get"));
         // A participle modifying the sentence's root noun and taking an object
         // is a misread main verb ("Fijian rebels released Chaudhry"), not a passive.
-        let misread_main = t.kid(v, Rel::Obj).is_some() && t.head(v).is_some_and(|h| t.t[h].rel == Rel::Root && t.t[h].upos.nominal());
+        let misread_main = (t.kid(v, Rel::Obj).is_some() && t.head(v).is_some_and(|h| t.t[h].rel == Rel::Root && t.t[h].upos.nominal())) || participle_main_verb(t, v);
         let passive = t.kid(v, Rel::AuxPass).is_some() || (t.kid(v, Rel::NsubjPass).is_some() && be_aux) || (t.t[v].vbn && t.t[v].rel == Rel::Acl && !misread_main);
         let (subj, _) = subject(t, v);
         let mut sources = Vec::new();
@@ -943,6 +979,18 @@ impl CameoCoder {
         }
         if targets.is_empty() {
             targets = bare;
+        }
+        // "fighting between Azerbaijanis and Armenians": the parties named
+        // with `between` are the source and target, not the subject of the
+        // clause the gerund hangs from.
+        if !t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Nsubj | Rel::NsubjPass)) {
+            if let Some(k) = t.kids(v).iter().map(|&k| k as usize).find(|&k| case_of(t, k) == Some("between")) {
+                let w = ctx.actors_under(k, mem);
+                if w.len() >= 2 {
+                    sources = vec![w[0].clone()];
+                    targets = w[1..].to_vec();
+                }
+            }
         }
         targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
         (sources, targets)
@@ -1088,6 +1136,10 @@ impl CameoCoder {
                     code = Some(p.code.to_string());
                     rule = format!("{}:{}", self.file(block.source), p.line);
                 }
+                None if mapped == "suspend" && &*cv.code == "---" => {
+                    code = Some(suspension_code(t, o).to_string());
+                    rule = format!("{}:{} + herald:suspension", self.file(block.source), cv.line);
+                }
                 None => {
                     code = Some(cv.code.to_string());
                     rule = format!("{}:{}", self.file(block.source), cv.line);
@@ -1110,6 +1162,19 @@ impl CameoCoder {
         if c.neg_in_pattern {
             negated = false;
         }
+        let mut c = c;
+        // PLOVER: "All rejections and refusals" are REJECT. A negated
+        // acceptance ("did not accept the plan") and a negated announced act of
+        // cooperation ("will not accept any more refugees", "would not
+        // withdraw") are refusals, not events that did not happen.
+        if negated && !c.neg_in_pattern && !self.options.literal_future {
+            if let Some(code) = refusal(t, v, &c.code, modality) {
+                c.code = code.to_string();
+                c.rule = format!("{} + herald:refusal", c.rule);
+                negated = false;
+                modality = Modality::Asserted;
+            }
+        }
         if negated && !self.options.keep_negated {
             return;
         }
@@ -1120,7 +1185,6 @@ impl CameoCoder {
         if modality == Modality::Demanded && !self.options.keep_demanded {
             return;
         }
-        let mut c = c;
         let mut clause = clause_tokens(t, v);
         clause.sort_unstable();
         let place = self.place(ctx, &clause, cmap);
@@ -1705,6 +1769,96 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
     (None, false)
 }
 
+/// What suspending the thing at `o` is, when no pattern of the dictionary
+/// says: suspending hostilities is a truce (CAMEO 0871, PLOVER RETREAT
+/// ceasefire); suspending links, aid, flights or membership is reducing
+/// relations (CAMEO 16, PLOVER SANCTION). A suspended meeting is caught
+/// before (`herald:cancelled-meeting`).
+fn suspension_code(t: &Toks, o: usize) -> &'static str {
+    let mut sub = Vec::new();
+    subtree(t, o, &mut sub);
+    let hostile = sub.iter().any(|&k| matches!(t.lemma(k), "hostility" | "hostilities" | "fighting" | "attack" | "offensive" | "operation" | "bombing" | "shelling" | "raid" | "airstrike" | "war" | "combat"));
+    if hostile {
+        "0871"
+    } else {
+        "160"
+    }
+}
+
+/// Whether verb `v` is inside the object of one of the verbs `hosts`,
+/// reached through the clauses and modifiers of that object ("rejected
+/// [an offer [to host [a summit to hammer out ...]]]").
+fn object_content_of(t: &Toks, v: usize, hosts: &[usize]) -> bool {
+    let mut cur = v;
+    for _ in 0..8 {
+        let Some(h) = t.head(cur) else { return false };
+        match t.t[cur].rel {
+            Rel::Obj => return hosts.contains(&h),
+            Rel::Acl | Rel::Xcomp | Rel::Advcl | Rel::Nmod | Rel::Conj => cur = h,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// A year written as four digits (" 1988" as a discard needle too).
+fn is_year(w: &str) -> bool {
+    let w = w.trim();
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+}
+
+/// Verbs of accepting: negated, a refusal.
+const ACCEPT: &[&str] = &["accept", "agree", "allow", "permit", "approve", "admit"];
+
+/// The REJECT code of a negated event at `v` of code `code` that is a
+/// refusal: a negated verb of accepting (CAMEO 12, or its specific code
+/// when the act refused is known), or a negated announced act of
+/// cooperation ("will not withdraw": 124, refuse to yield; "will not meet":
+/// 125; material cooperation and aid: 121, 122). The negation must be the
+/// verb's own ("not", "never"), not a governing "failed to".
+fn refusal(t: &Toks, v: usize, code: &str, modality: Modality) -> Option<&'static str> {
+    let own_neg = t.kids(v).iter().any(|&k| matches!(t.low(k as usize), "not" | "n't" | "never"));
+    if !own_neg {
+        return None;
+    }
+    let coop = match root(code) {
+        "04" => Some("125"),
+        "06" => Some("121"),
+        "07" => Some("122"),
+        "08" => Some("124"),
+        "03" | "05" => Some("120"),
+        _ => None,
+    };
+    // "admit" accepts people or refugees only as a verb of letting in.
+    let accepting = ACCEPT.contains(&t.lemma(v)) && (t.lemma(v) != "admit" || t.kid(v, Rel::Ccomp).is_none());
+    if accepting && (coop.is_some() || matches!(root(code), "02" | "10")) {
+        return Some(coop.unwrap_or("120"));
+    }
+    if modality == Modality::Expected {
+        return coop;
+    }
+    None
+}
+
+/// A full sentence has a main verb: a participle the parser hung (`acl`)
+/// under a root noun it follows directly, with no comma between them, in a
+/// sentence that ends with a full stop, is the main verb misread, not a
+/// reduced passive ("Senior Hungarian and Romanian officials agreed on ...",
+/// "The Macedonian army prepared to resume shelling ..."). A headline
+/// ("Three soldiers killed in attack") has no full stop; a passive with its
+/// agent ("officials appointed by the king") stays one.
+fn participle_main_verb(t: &Toks, v: usize) -> bool {
+    let Some(h) = t.head(v) else { return false };
+    if t.t[v].rel != Rel::Acl || t.t[h].rel != Rel::Root || !t.t[h].upos.nominal() || h > v {
+        return false;
+    }
+    let (_, b, _) = t.sents[t.t[v].sent as usize];
+    let full_stop = b > 0 && t.low(b - 1) == ".";
+    let agent = t.kids(v).iter().any(|&k| case_of(t, k as usize) == Some("by") || t.t[k as usize].rel == Rel::OblAgent);
+    let be = t.kids(v).iter().any(|&k| matches!(t.lemma(k as usize), "be" | "get"));
+    full_stop && !agent && !be && (h + 1..v).all(|k| t.t[k].upos != Upos::Punct)
+}
+
 /// Negation and modality of the event at `v`.
 fn modality(t: &Toks, v: usize) -> (bool, Modality) {
     let neg_at = |x: usize| t.kids(x).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Neg | Rel::Advmod | Rel::Aux | Rel::Other) && matches!(t.low(k as usize), "not" | "n't" | "never" | "no"));
@@ -1727,6 +1881,11 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
         if !matches!(r, Rel::Xcomp | Rel::Conj) {
             if r == Rel::Advcl && mark(cur, &["if", "unless"]) {
                 modality = Modality::Hypothetical;
+            }
+            // "demanded that its partners refuse to recognize X": what is
+            // demanded has not happened; the demand is the event.
+            if r == Rel::Ccomp && matches!(t.lemma(h), "demand" | "urge" | "ask" | "request") && modality == Modality::Asserted {
+                modality = Modality::Demanded;
             }
             break;
         }
