@@ -157,6 +157,7 @@ fn main() {
     let mut confusions_too = false;
     let mut upos_err: Option<Vec<String>> = None;
     let mut show: Vec<String> = Vec::new();
+    let mut with_dev = false;
     let mut relemma = false;
     let mut margin: Option<f32> = None;
     let mut constrain: Option<u32> = None;
@@ -176,7 +177,20 @@ fn main() {
                 opts.word_lists = Some(wl);
             }
             "--casing" => opts.casing = true,
+            "--lists-mask" => {
+                // keep only these list bits (hex), e.g. ff = names, demonyms, places, agents
+                let m = args.next().and_then(|s| u32::from_str_radix(&s, 16).ok()).expect("--lists-mask HEX");
+                let wl = opts.word_lists.take().expect("--lists before --lists-mask");
+                let mut kept = herald_syntax::wordlists::WordLists::new();
+                for (w, b) in wl.iter() {
+                    kept.add(w, b & m);
+                }
+                eprintln!("word lists: {} words with bits {m:x}", kept.len());
+                opts.word_lists = Some(kept);
+            }
             "--tag" => show.extend(args.next()),
+            // train on train + dev for all --epochs (no dev-based choice; dev scores then mean nothing)
+            "--with-dev" => with_dev = true,
             "--prune" => prune = args.next().and_then(|s| s.parse().ok()),
             "--errors" => errors = true,
             "--confusions" => confusions_too = true,
@@ -208,9 +222,12 @@ fn main() {
         println!("load: {:.1} ms wall, {cpu:.1} ms CPU", t.elapsed().as_secs_f64() * 1000.0);
         tagger
     } else {
-        let train = read("train");
+        let mut train = read("train");
+        if with_dev {
+            train.extend(dev.iter().cloned());
+        }
         let t = Instant::now();
-        let tagger = Tagger::train(&train, Some(&dev), &opts);
+        let tagger = Tagger::train(&train, (!with_dev).then_some(&dev[..]), &opts);
         println!("training: {:.1} s", t.elapsed().as_secs_f64());
         if let Some(o) = &outp {
             tagger.save(o).unwrap();
