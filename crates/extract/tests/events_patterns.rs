@@ -1451,3 +1451,26 @@ fn a_year_discards_the_clause_it_dates_not_the_sentence() {
     );
     assert!(ev.is_empty(), "{}", show(&ev));
 }
+
+#[test]
+fn years_ago_discards_the_clause_it_dates() {
+    // "paid compensation ... for assets they lost when Amin expelled them 18
+    // years ago": the payment is news, the expulsion history.
+    let ev = code(
+        "Uganda Uganda PROPN NNP 2 nsubj
+         paid pay VERB VBD 0 root
+         compensation compensation NOUN NN 2 obj
+         to to ADP IN 5 case
+         Britain Britain PROPN NNP 2 obl
+         when when ADV WRB 8 advmod
+         Kenya Kenya PROPN NNP 8 nsubj
+         expelled expel VERB VBD 2 advcl
+         Britons Briton PROPN NNPS 8 obj
+         18 18 NUM CD 11 nummod
+         years year NOUN NNS 12 obl:npmod
+         ago ago ADV RB 8 advmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "UGA", &["08"], Some("GBR")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("KEN")), "{}", show(&ev));
+}

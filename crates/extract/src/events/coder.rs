@@ -310,11 +310,11 @@ impl CameoCoder {
                     if *story {
                         return true;
                     }
-                    // Phoenix's bare years discard what they date: the clause
-                    // holding the year, not the sentence ("offered to hand
-                    // over two nationals suspected of blowing up a plane in
-                    // 1988"); see `dated_clause`.
-                    if !is_year(needle) {
+                    // Phoenix's bare years and "years ago" discard what they
+                    // date: the clause holding them, not the sentence
+                    // ("offered to hand over two nationals suspected of
+                    // blowing up a plane in 1988"); see `dated_clause`.
+                    if !is_year(needle) && !is_ago(needle) {
                         sent_discard[s] = true;
                     }
                 }
@@ -391,13 +391,17 @@ impl CameoCoder {
         out
     }
 
-    /// Whether the clause of verb `v` holds a year that a discard names
-    /// (Phoenix discards sentences with a bare year as history).
+    /// Whether the clause of verb `v` holds a year or a "years ago" that a
+    /// discard names (Phoenix discards sentences with them as history).
     fn dated_clause(&self, t: &Toks, v: usize) -> bool {
         let (a, b, _) = t.sents[t.t[v].sent as usize];
         let year_at = |k: usize| {
             let w = t.low(k);
-            is_year(w) && self.c.discard_stems.iter().any(|&d| self.c.discards[d as usize].0.trim() == w)
+            if is_year(w) {
+                return self.c.discard_stems.iter().any(|&d| self.c.discards[d as usize].0.trim() == w);
+            }
+            // "18 years ago": the discard's `years ago` ends at this `ago`.
+            w == "ago" && k > a && self.c.discard_first.get(t.low(k - 1)).is_some_and(|l| l.iter().any(|&d| !self.c.discards[d as usize].1 && self.c.discards[d as usize].0.trim() == format!("{} ago", t.low(k - 1))))
         };
         if !(a..b).any(year_at) {
             return false;
@@ -1805,6 +1809,11 @@ fn object_content_of(t: &Toks, v: usize, hosts: &[usize]) -> bool {
 fn is_year(w: &str) -> bool {
     let w = w.trim();
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20"))
+}
+
+/// A discard of a time before the story ("weeks ago", "years ago").
+fn is_ago(needle: &str) -> bool {
+    needle.trim().ends_with(" ago")
 }
 
 /// Verbs of accepting: negated, a refusal.
