@@ -1474,3 +1474,25 @@ fn years_ago_discards_the_clause_it_dates() {
     assert!(has(&ev, "UGA", &["08"], Some("GBR")), "{}", show(&ev));
     assert!(!ev.iter().any(|e| e.source.code.starts_with("KEN")), "{}", show(&ev));
 }
+
+#[test]
+fn a_resignation_is_plover_retreat_resign() {
+    let ev = code(
+        "The the DET DT 3 det
+         Egyptian egyptian ADJ JJ 3 amod
+         government government NOUN NN 4 nsubj
+         resigned resign VERB VBD 0 root
+         . . PUNCT . 4 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("EGY")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.cameo_root, "08", "{}", show(&ev));
+    let p = e.plover.as_ref().expect("plover");
+    assert_eq!((p.kind.as_str(), p.mode.as_deref()), ("RETREAT", Some("resign")));
+    // Another act of yielding keeps CAMEO2PLOVER's reading.
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         yielded yield VERB VBD 0 root
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().all(|e| e.plover.as_ref().is_none_or(|p| p.mode.as_deref() != Some("resign"))), "{}", show(&ev));
+}

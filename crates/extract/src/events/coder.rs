@@ -1302,7 +1302,13 @@ impl CameoCoder {
                 modality = Modality::Claimed;
             }
             {
-                let (plover_out, context) = reading(code);
+                let (mut plover_out, context) = reading(code);
+                // PLOVER: "RETREAT also covers resignations of government
+                // officials" (mode `resign`); CAMEO2PLOVER reads 083 (accede
+                // to demands) as CONCEDE.
+                if root(code) == "08" && resignation(t, v) {
+                    plover_out = Some(Plover { kind: "RETREAT".into(), mode: Some("resign".into()) });
+                }
                 let ev = Event {
                     id: String::new(),
                     source: part(s),
@@ -1814,6 +1820,17 @@ fn is_year(w: &str) -> bool {
 /// A discard of a time before the story ("weeks ago", "years ago").
 fn is_ago(needle: &str) -> bool {
     needle.trim().ends_with(" ago")
+}
+
+/// Whether verb `v` is a resignation: "resign", "step down", "quit",
+/// "stand down".
+fn resignation(t: &Toks, v: usize) -> bool {
+    let down = || t.kids(v).iter().any(|&k| t.low(k as usize) == "down") || (v + 1 < t.len() && t.low(v + 1) == "down");
+    match t.lemma(v) {
+        "resign" | "quit" => true,
+        "step" | "stand" => down(),
+        _ => false,
+    }
 }
 
 /// Verbs of accepting: negated, a refusal.
