@@ -144,6 +144,18 @@ fn tagger_word_lists_and_casing_make_a_version_2_model_and_plain_stays_version_1
     assert_eq!(u32::from_le_bytes(plain[15..19].try_into().unwrap()), 1, "format version without");
     // The lists (tens of thousands of words from the lexicon) are in the file.
     assert!(with.len() > plain.len() + 100_000, "{} vs {}", with.len(), plain.len());
+    // --with-dev trains on dev too (deterministic; another model than without), --seed another shuffle.
+    let (d1, d2, s9) = (tb.join("d1.bin"), tb.join("d2.bin"), tb.join("s9.bin"));
+    for (out, extra) in [(&d1, &["--with-dev"][..]), (&d2, &["--with-dev"][..]), (&s9, &["--seed", "9"][..])] {
+        let o = herald().args(["train", "tagger", "--epochs", "5", "--treebank"]).arg(&tb).arg("-o").arg(out).args(extra).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let wd = std::fs::read(&d1).unwrap();
+    assert_eq!(wd, std::fs::read(&d2).unwrap());
+    assert_ne!(wd, plain);
+    let with_dev = Tagger::load(&d1).unwrap();
+    assert!(with_dev.upos_id("INTJ").is_some() && Tagger::load(&c).unwrap().upos_id("INTJ").is_none(), "INTJ comes from dev");
+    assert_ne!(std::fs::read(&s9).unwrap(), plain);
     let t = Tagger::load(&a).unwrap();
     let mut out = Vec::new();
     t.tag(&["She", "picked", "up", "the", "dog", "."], &mut out);

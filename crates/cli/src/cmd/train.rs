@@ -31,9 +31,9 @@ pub struct TrainArgs {
     /// Epochs of the jackknife taggers.
     #[arg(long, default_value_t = 4)]
     jackknife_epochs: usize,
-    /// For the parser: train on train + dev (dev jackknifed with train) for
-    /// exactly `--epochs` passes, with no dev-based choice of epoch (choose
-    /// the count on dev first).
+    /// Train on train + dev for exactly `--epochs` passes, with no
+    /// dev-based choice of epoch (choose the count on dev first); for the
+    /// parser, dev is jackknifed with train.
     #[arg(long)]
     with_dev: bool,
     /// For the parser: non-monotonic arc-eager transitions (a later
@@ -49,6 +49,9 @@ pub struct TrainArgs {
     /// word's; how often the word is capitalised in training).
     #[arg(long)]
     casing: bool,
+    /// For the tagger: seed of the sentence shuffling (default: the model's own, 7).
+    #[arg(long)]
+    seed: Option<u64>,
     /// Print progress to stderr.
     #[arg(short, long)]
     verbose: bool,
@@ -68,14 +71,21 @@ pub(crate) fn read_split(dir: &Path, split: &str) -> Result<Vec<conllu::Sentence
 
 /// Runs `herald train`.
 pub fn run(a: TrainArgs) -> Result<ExitCode> {
-    let train = read_split(&a.treebank, "train")?;
-    let dev = read_split(&a.treebank, "dev").ok();
+    let mut train = read_split(&a.treebank, "train")?;
+    let mut dev = read_split(&a.treebank, "dev").ok();
+    if a.with_dev {
+        let d = dev.take().context("--with-dev: the treebank has no dev split")?;
+        train.extend(d);
+    }
     eprintln!("herald: training {} on {} sentences", match a.what { What::Tagger => "tagger", What::Parser => "parser" }, train.len());
     match a.what {
         What::Tagger => {
             let mut opts = tagger::TrainOptions { verbose: a.verbose, casing: a.casing, ..Default::default() };
             if let Some(e) = a.epochs {
                 opts.epochs = e;
+            }
+            if let Some(s) = a.seed {
+                opts.seed = s;
             }
             if a.word_lists {
                 let lex = herald_lexicon::Lexicon::default_lexicon().context("loading herald's default lexicon")?;
@@ -88,11 +98,6 @@ pub fn run(a: TrainArgs) -> Result<ExitCode> {
             let mut opts = parser::TrainOptions { verbose: a.verbose, non_monotonic: a.non_monotonic, ..Default::default() };
             if let Some(e) = a.epochs {
                 opts.epochs = e;
-            }
-            let (mut train, mut dev) = (train, dev);
-            if a.with_dev {
-                let d = dev.take().context("--with-dev: the treebank has no dev split")?;
-                train.extend(d);
             }
             if a.jackknife > 0 {
                 // Gold tags plus tags as the tagger predicts them on unseen text.
