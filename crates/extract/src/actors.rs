@@ -321,6 +321,12 @@ fn plural_demonym(lex: &Lexicon, form: &str) -> Option<u32> {
     state.then_some(id)
 }
 
+/// A word in capitals (`NATO`, `MSNBC`, `U.N.`): an organisation's acronym,
+/// never a person's surname.
+pub(crate) fn is_acronym(form: &str) -> bool {
+    form.len() > 1 && form.chars().all(|c| c.is_uppercase() || c == '.' || c == '-')
+}
+
 fn is(v: &View, i: usize, words: &[&str]) -> bool {
     words.contains(&v.lower(i))
 }
@@ -402,7 +408,7 @@ pub(crate) fn find_mentions(v: &View, lex: &Lexicon, surnames: &Surnames, date: 
                 ActorType::Media
             } else if toks_words.iter().any(|w| ORG_WORDS.contains(w)) {
                 ActorType::Organisation
-            } else if (i..j).all(|k| v.form(k).chars().all(|c| c.is_uppercase() || c == '.' || c == '-')) && j - i == 1 && v.form(i).len() > 1 {
+            } else if j - i == 1 && is_acronym(v.form(i)) {
                 // an acronym: NATO, MSNBC
                 ActorType::Organisation
             } else {
@@ -730,6 +736,16 @@ mod tests {
         // an organisation with dated codes is no person
         assert_eq!(name(&["Party"]), None);
         assert_eq!(name(&["Fatah", "Party"]), None);
+    }
+
+    #[test]
+    fn acronyms_are_not_surnames() {
+        for w in ["MOU", "NATO", "U.N.", "SPLM-N"] {
+            assert!(is_acronym(w), "{w}");
+        }
+        for w in ["Mou", "A", "McCain", "Al-Rishq"] {
+            assert!(!is_acronym(w), "{w}");
+        }
     }
 
     #[test]

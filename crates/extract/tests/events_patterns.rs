@@ -1496,3 +1496,27 @@ fn a_resignation_is_plover_retreat_resign() {
     );
     assert!(ev.iter().all(|e| e.plover.as_ref().is_none_or(|p| p.mode.as_deref() != Some("resign"))), "{}", show(&ev));
 }
+
+/// "Moody Awori rejected the plan of Uganda." Phoenix codes Awori only for
+/// 2003-01-01..2008-02-29 (KENGOV), with no default code.
+const AWORI: &str = "Moody Moody PROPN NNP 3 nsubj
+         Awori Awori PROPN NNP 1 flat
+         rejected reject VERB VBD 0 root
+         the the DET DT 5 det
+         plan plan NOUN NN 3 obj
+         of of ADP IN 7 case
+         Uganda Uganda PROPN NNP 5 nmod
+         . . PUNCT . 3 punct";
+
+#[test]
+fn an_undated_document_codes_a_former_official_by_his_last_code() {
+    // Undated: the code that started last, as the actor layer and the
+    // lexicon format have it (not "no code today").
+    let ev = code(AWORI);
+    assert!(has(&ev, "KENGOV", &["12"], Some("UGA")), "{}", show(&ev));
+    // Dated: the code in force that day, and none outside the range.
+    let ev = code_with(AWORI, Some("2005-06-01"));
+    assert!(has(&ev, "KENGOV", &["12"], Some("UGA")), "{}", show(&ev));
+    let ev = code_with(AWORI, Some("2015-06-01"));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("KEN")), "{}", show(&ev));
+}

@@ -46,6 +46,21 @@ pub(crate) struct LexiconMentions<'a> {
     /// People by surname and plural demonyms, for proper nouns the lexicon
     /// lacks as written.
     pub surnames: &'a crate::actors::Surnames,
+    /// The document has no date: the codes are today's, and an entry whose
+    /// dated codes have all ended keeps its last one, as in the actor layer
+    /// (`Lexicon` format: without a date, the code that starts last).
+    pub undated: bool,
+}
+
+impl LexiconMentions<'_> {
+    /// The code of entry `e` on `date` (`A/B` for several).
+    fn code(&self, e: &herald_lexicon::ActorEntry, date: Option<Date>) -> String {
+        let code = e.code_on(date).join("/");
+        if code.is_empty() && self.undated {
+            return e.code_on(None).join("/");
+        }
+        code
+    }
 }
 
 /// A readable name from a dictionary name (`BENJAMIN_NETANYAHU_` -> `Benjamin Netanyahu`).
@@ -91,7 +106,7 @@ impl MentionFinder for LexiconMentions<'_> {
         let actors = lex.match_actors(&forms);
         for m in &actors {
             let e = lex.actor(m.entry);
-            let code = e.code_on(date).join("/");
+            let code = self.code(e, date);
             if code.is_empty() {
                 continue;
             }
@@ -114,9 +129,11 @@ impl MentionFinder for LexiconMentions<'_> {
                 j += 1;
             }
             let st = (i..j).find(|&k| !crate::actors::TITLES.contains(&toks.low(a + k))).unwrap_or(j);
-            if let Some(id) = self.surnames.known(lex, &forms[st..j]) {
+            // An acronym ("MOU") is an organisation's, not a surname.
+            let acronym = j == st + 1 && crate::actors::is_acronym(forms[st]);
+            if let Some(id) = (!acronym).then(|| self.surnames.known(lex, &forms[st..j])).flatten() {
                 let e = lex.actor(id);
-                let code = e.code_on(date).join("/");
+                let code = self.code(e, date);
                 if !code.is_empty() {
                     let person = crate::actors::entry_is_person(e);
                     push(st, j, Kind::Actor { entry: id, person, place: false }, display_name(&e.name), code);

@@ -285,7 +285,7 @@ impl CameoCoder {
         // not depend on the day it is coded.
         let published = meta.published.as_deref().and_then(dates::parse_published);
         let date = published.or_else(today);
-        let finder = LexiconMentions { lex, surnames: &self.surnames };
+        let finder = LexiconMentions { lex, surnames: &self.surnames, undated: published.is_none() };
         let EventScratch { toks, mentions, line, pronouns, quotes, .. } = scratch;
         let toks: &Toks = toks;
         let pronouns: &[PronounHint] = pronouns;
