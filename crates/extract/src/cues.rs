@@ -131,28 +131,6 @@ pub(crate) struct CueTable {
     forms: FxHashMap<String, CueInfo>,
 }
 
-fn regular_forms(l: &str) -> Vec<String> {
-    let mut v = vec![l.to_string()];
-    if l.ends_with("ss") || l.ends_with("sh") || l.ends_with("ch") || l.ends_with('x') {
-        v.push(format!("{l}es"));
-    } else if let Some(stem) = l.strip_suffix('y') {
-        v.push(format!("{stem}ies"));
-    } else {
-        v.push(format!("{l}s"));
-    }
-    if let Some(stem) = l.strip_suffix('e') {
-        v.push(format!("{l}d"));
-        v.push(format!("{stem}ing"));
-    } else if let Some(stem) = l.strip_suffix('y') {
-        v.push(format!("{stem}ied"));
-        v.push(format!("{l}ing"));
-    } else {
-        v.push(format!("{l}ed"));
-        v.push(format!("{l}ing"));
-    }
-    v
-}
-
 impl CueTable {
     pub fn new() -> Self {
         let mut forms = FxHashMap::default();
@@ -166,7 +144,7 @@ impl CueTable {
                 }
                 continue;
             }
-            let mut all = if irregular.is_empty() || irregular.len() < 3 { regular_forms(lemma) } else { vec![lemma.to_string()] };
+            let mut all = if irregular.is_empty() || irregular.len() < 3 { std::iter::once(lemma.to_string()).chain(herald_lexicon::regular_verb_forms(lemma)).collect() } else { vec![lemma.to_string()] };
             all.extend(irregular.iter().map(|s| s.to_string()));
             for f in all {
                 forms.insert(f, info);

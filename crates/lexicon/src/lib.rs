@@ -413,8 +413,11 @@ impl Lexicon {
     }
 }
 
-/// Regular English verb forms of a lemma (lower case).
-fn regular_verb_forms(l: &str) -> Vec<String> {
+/// Regular English verb forms of a lemma (lower case): third person
+/// singular, past (= participle) and present participle (`agree` ->
+/// `agrees`, `agreed`, `agreeing`; `deny` -> `denies`, `denied`, `denying`).
+/// The one inflector of the dictionaries, the event coder and the quote cues.
+pub fn regular_verb_forms(l: &str) -> Vec<String> {
     let mut v = vec![petrarch::regular_plural(l)];
     if let Some(stem) = l.strip_suffix('e') {
         v.push(format!("{l}d"));

@@ -127,28 +127,6 @@ fn pieces(s: &str) -> Vec<Box<str>> {
     phrase_tokens(s).into_iter().map(String::into_boxed_str).collect()
 }
 
-fn regular_forms(l: &str) -> Vec<String> {
-    let mut v = Vec::with_capacity(4);
-    if l.ends_with('s') || l.ends_with("sh") || l.ends_with("ch") || l.ends_with('x') {
-        v.push(format!("{l}es"));
-    } else if let Some(stem) = l.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
-        v.push(format!("{stem}ies"));
-    } else {
-        v.push(format!("{l}s"));
-    }
-    if let Some(stem) = l.strip_suffix('e') {
-        v.push(format!("{l}d"));
-        v.push(format!("{stem}ing"));
-    } else if let Some(stem) = l.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'o', 'u'])) {
-        v.push(format!("{stem}ied"));
-        v.push(format!("{l}ing"));
-    } else {
-        v.push(format!("{l}ed"));
-        v.push(format!("{l}ing"));
-    }
-    v
-}
-
 impl Compiled {
     pub fn new(lex: &Lexicon) -> Compiled {
         let mut c = Compiled::default();
@@ -193,7 +171,7 @@ impl Compiled {
                 if v.after.is_empty() && v.before.is_empty() {
                     c.headwords.insert(lemma.clone().into_boxed_str());
                 }
-                let mut keys: Vec<String> = regular_forms(&lemma);
+                let mut keys: Vec<String> = herald_lexicon::regular_verb_forms(&lemma);
                 keys.push(lemma);
                 keys.extend(v.forms.iter().map(|f| f.to_lowercase().trim_start_matches('+').split('_').next().unwrap_or("").to_string()));
                 keys.sort();
