@@ -476,7 +476,17 @@ impl CameoCoder {
         let post: Vec<usize> = post.into_iter().filter(|&k| k > trig_end).collect();
         let mut best: Option<(&CPattern, Match)> = None;
         // Words of the clause, for a quick rejection of patterns whose words are absent.
-        let present = |w: &str| pre.iter().chain(post.iter()).any(|&k| t.low(k) == w || t.lemma(k) == w || t.low(k).starts_with(w) || t.low(k).split('-').next() == Some(w));
+        // A word is present when a clause word starts with it (its form, or
+        // the first part of a hyphenated form) or is its lemma: sorted forms
+        // answer the prefix test with one binary search.
+        let mut lows: Vec<&str> = pre.iter().chain(post.iter()).map(|&k| t.low(k)).collect();
+        let mut lemmas: Vec<&str> = pre.iter().chain(post.iter()).map(|&k| t.lemma(k)).collect();
+        lows.sort_unstable();
+        lemmas.sort_unstable();
+        let present = |w: &str| {
+            let i = lows.partition_point(|x| *x < w);
+            lows.get(i).is_some_and(|x| x.starts_with(w)) || lemmas.binary_search(&w).is_ok()
+        };
         for p in &block.patterns {
             if !p.anchors.iter().all(|a| present(a)) {
                 continue;
@@ -787,7 +797,25 @@ impl CameoCoder {
             }
             Item::Syn(s) => {
                 let (phrases, plural) = &self.c.syn[*s as usize];
-                phrases.iter().filter_map(|ph| words_at_pl(t, toks, pos, ph, *plural)).max().map(|n| words(n, 2))
+                let first = &self.c.syn_first[*s as usize];
+                // Only phrases whose first piece the word can match: its form,
+                // its lemma, a plural's stem, or its first hyphenated part.
+                let low = t.low(k);
+                let y_stem = low.strip_suffix("ies").filter(|_| *plural).map(|s| format!("{s}y"));
+                let hyphen = low.split('-').find(|p| !p.is_empty()).filter(|_| low.contains('-'));
+                let stem = |suffix: &str| low.strip_suffix(suffix).filter(|_| *plural);
+                let keys = [Some(low), Some(t.lemma(k)), hyphen, stem("s"), stem("es"), y_stem.as_deref()];
+                let mut best: Option<usize> = None;
+                for (i, key) in keys.iter().enumerate() {
+                    let Some(key) = *key else { continue };
+                    if key.is_empty() || keys[..i].contains(&Some(key)) {
+                        continue;
+                    }
+                    for &j in first.get(key).map(Vec::as_slice).unwrap_or(&[]) {
+                        best = best.max(words_at_pl(t, toks, pos, &phrases[j as usize], *plural));
+                    }
+                }
+                best.map(|n| words(n, 2))
             }
             Item::Source | Item::Target | Item::Compound => {
                 let mi = ctx.mention_at(k)?;

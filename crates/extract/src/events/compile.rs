@@ -94,6 +94,10 @@ pub(crate) struct Compiled {
     pub headwords: rustc_hash::FxHashSet<Box<str>>,
     /// Synonym sets: phrases as word pieces; `true` when plurals are allowed.
     pub syn: Vec<(Vec<Vec<Box<str>>>, bool)>,
+    /// Per synonym set: first word piece -> its phrases (indices into
+    /// `syn[n].0`), so a position is tried only against phrases that can
+    /// start there.
+    pub syn_first: Vec<FxHashMap<Box<str>, Vec<u32>>>,
     syn_names: FxHashMap<String, u32>,
     /// Discard needles (` word word `) and whether they discard the story.
     pub discards: Vec<(String, bool, u32)>,
@@ -144,6 +148,19 @@ impl Compiled {
             expand_syn(lex, &c.syn_names, i, &mut out, 0);
             c.syn[i].0 = out;
         }
+        c.syn_first = c
+            .syn
+            .iter()
+            .map(|(phrases, _)| {
+                let mut m: FxHashMap<Box<str>, Vec<u32>> = FxHashMap::default();
+                for (j, ph) in phrases.iter().enumerate() {
+                    if let Some(w) = ph.first() {
+                        m.entry(w.clone()).or_default().push(j as u32);
+                    }
+                }
+                m
+            })
+            .collect();
         for (bi, b) in lex.verbs.iter().enumerate() {
             let mut cb = CBlock { name: b.name.clone().into(), patterns: Vec::with_capacity(b.patterns.len()), source: b.origin.source };
             for p in &b.patterns {
