@@ -97,14 +97,23 @@ fn content_ext(name: &str) -> Option<String> {
 
 /// Opens one input and undoes compression.
 fn open(path: &PathBuf, counter: &Arc<AtomicU64>) -> io::Result<(Stream, Vec<u8>)> {
+    // Buffers as large as a small file, at most 256 KB: a buffer is zeroed
+    // once before its first read, and 2 x 256 KB a 3 KB news article was a
+    // measurable share of reading a folder of them.
+    let mut cap = 1 << 18;
     let raw: Box<dyn Read + Send> = if path.as_os_str() == "-" {
         Box::new(io::stdin())
     } else {
-        Box::new(std::fs::File::open(path)?)
+        let f = std::fs::File::open(path)?;
+        if let Some(m) = f.metadata().ok().filter(|m| m.is_file()) {
+            cap = (m.len() as usize + 1).clamp(1 << 12, 1 << 18);
+        }
+        Box::new(f)
     };
-    let mut raw: Box<dyn Read + Send> = Box::new(BufReader::with_capacity(1 << 18, Counting { inner: raw, n: counter.clone() }));
+    let mut raw: Box<dyn Read + Send> = Box::new(BufReader::with_capacity(cap, Counting { inner: raw, n: counter.clone() }));
     let magic = read_prefix(&mut raw, 4)?;
     let chained = Cursor::new(magic.clone()).chain(raw);
+    let compressed = magic.starts_with(&[0x1f, 0x8b]) || magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
     let mut dec: Box<dyn Read + Send> = if magic.starts_with(&[0x1f, 0x8b]) {
         Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(chained)))
     } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
@@ -112,6 +121,9 @@ fn open(path: &PathBuf, counter: &Arc<AtomicU64>) -> io::Result<(Stream, Vec<u8>
     } else {
         Box::new(chained)
     };
+    if compressed {
+        cap = 1 << 18;
+    }
     // A stream that breaks inside the first bytes still yields what came
     // before the break; the error follows them.
     let mut head = Vec::with_capacity(SNIFF);
@@ -120,7 +132,7 @@ fn open(path: &PathBuf, counter: &Arc<AtomicU64>) -> io::Result<(Stream, Vec<u8>
         Err(e) if head.is_empty() => return Err(e),
         Err(e) => Box::new(Broken(e.kind(), e.to_string())),
     };
-    let stream: Stream = Box::new(BufReader::with_capacity(1 << 18, Cursor::new(head.clone()).chain(rest)));
+    let stream: Stream = Box::new(BufReader::with_capacity(cap, Cursor::new(head.clone()).chain(rest)));
     Ok((stream, head))
 }
 

@@ -304,11 +304,12 @@ impl CameoCoder {
                     line.push(' ');
                 }
             }
-            let hit = |i: u32, sent_discard: &mut Vec<bool>| -> bool {
-                let (needle, story, _) = &self.c.discards[i as usize];
-                if line.contains(needle.as_str()) {
+            // Every discard needle in the sentence's line, in one pass.
+            if let Some(ac) = &self.c.discard_ac {
+                for m in ac.find_overlapping_iter(line.as_str()) {
+                    let (needle, story, _) = &self.c.discards[m.pattern().as_usize()];
                     if *story {
-                        return true;
+                        return out;
                     }
                     // Phoenix's bare years and "years ago" discard what they
                     // date: the clause holding them, not the sentence
@@ -317,23 +318,6 @@ impl CameoCoder {
                     if !is_year(needle) && !is_ago(needle) {
                         sent_discard[s] = true;
                     }
-                }
-                false
-            };
-            for i in a..b {
-                for p in toks.low(i).split('-').filter(|p| !p.is_empty()) {
-                    if let Some(list) = self.c.discard_first.get(p) {
-                        for &d in list {
-                            if hit(d, &mut sent_discard) {
-                                return out;
-                            }
-                        }
-                    }
-                }
-            }
-            for &d in &self.c.discard_stems {
-                if hit(d, &mut sent_discard) {
-                    return out;
                 }
             }
             if is_byline(line) {

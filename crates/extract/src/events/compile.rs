@@ -105,6 +105,9 @@ pub(crate) struct Compiled {
     pub discard_first: FxHashMap<Box<str>, Vec<u32>>,
     /// Discards of one stem word, checked on every word.
     pub discard_stems: Vec<u32>,
+    /// All discard needles in one automaton (pattern ids are indices into
+    /// `discards`): one pass over a sentence finds every needle it holds.
+    pub discard_ac: Option<aho_corasick::AhoCorasick>,
     /// The states' codes (the three-letter codes of the country file's
     /// actors): an actor code starting with one belongs to that state.
     pub states: rustc_hash::FxHashSet<Box<str>>,
@@ -227,6 +230,7 @@ impl Compiled {
             }
             c.discards.push((needle, d.story, d.origin.line));
         }
+        c.discard_ac = aho_corasick::AhoCorasick::new(c.discards.iter().map(|d| d.0.as_str())).ok();
         c
     }
 
