@@ -1520,3 +1520,241 @@ fn an_undated_document_codes_a_former_official_by_his_last_code() {
     let ev = code_with(AWORI, Some("2015-06-01"));
     assert!(!ev.iter().any(|e| e.source.code.starts_with("KEN")), "{}", show(&ev));
 }
+
+/// A phrasal pattern (a verb and its particle only, `- * TO [030] # HEAD`)
+/// is an idiom of the verb it was written for: "headed to" is HEAD's, not
+/// ORDER's, a verb of the same block ("ordered Peru to withdraw" is ORDER's
+/// own demand, 100). A pattern naming an actor after its preposition (`- *
+/// FROM + [0874] # RETREAT`) still reads for the block's synonyms
+/// ("withdrew from"). PETRARCH applies every pattern to every verb.
+#[test]
+fn a_phrasal_pattern_is_its_own_verbs_idiom() {
+    let ordered = "Chile Chile PROPN NNP 2 nsubj
+         ordered order VERB VBD 0 root
+         Peru Peru PROPN NNP 2 obj
+         to to PART TO 5 mark
+         withdraw withdraw VERB VB 2 xcomp
+         . . PUNCT . 2 punct";
+    let ev = code(ordered);
+    assert!(has(&ev, "CHL", &["10"], Some("PER")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo == "030"), "{}", show(&ev));
+    let ev = code_opts(ordered, |o| o.block_patterns = true);
+    assert!(ev.iter().any(|e| e.cameo == "030"), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         withdrew withdraw VERB VBD 0 root
+         from from ADP IN 4 case
+         Peru Peru PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo == "0874" && e.target.as_ref().is_some_and(|t| t.code == "PER")), "{}", show(&ev));
+}
+
+/// A discard naming a time before the story ("World War Two") drops the
+/// clause it dates, as a bare year does; the sentence's act of today stays.
+#[test]
+fn a_dating_discard_drops_the_clause_it_dates() {
+    let ev = code(
+        "Greece Greece PROPN NNP 2 nsubj
+         demanded demand VERB VBD 0 root
+         compensation compensation NOUN NN 2 obj
+         from from ADP IN 5 case
+         Germany Germany PROPN NNP 2 obl
+         , , PUNCT , 8 punct
+         which which PRON WDT 8 nsubj
+         occupied occupy VERB VBD 5 acl:relcl
+         Greece Greece PROPN NNP 8 obj
+         during during ADP IN 13 case
+         World World PROPN NNP 13 compound
+         War War PROPN NNP 13 compound
+         Two Two PROPN NNP 8 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "GRC", &["10"], Some("DEU")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.source.code.starts_with("DEU")), "{}", show(&ev));
+    let ev = code(
+        "Germany Germany PROPN NNP 2 nsubj
+         occupied occupy VERB VBD 0 root
+         Greece Greece PROPN NNP 2 obj
+         during during ADP IN 7 case
+         World World PROPN NNP 7 compound
+         War War PROPN NNP 7 compound
+         Two Two PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}
+
+/// A `that` clause with no subject, whose noun before the verb the parser
+/// hung as an oblique without a preposition: that noun is the subject (the
+/// one demanded of).
+#[test]
+fn a_caseless_oblique_before_a_that_clauses_verb_is_its_subject() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         demanded demand VERB VBD 0 root
+         that that SCONJ IN 8 mark
+         the the DET DT 5 det
+         Republic Republic PROPN NNP 8 obl
+         of of ADP IN 7 case
+         Peru Peru PROPN NNP 5 nmod
+         withdraw withdraw VERB VB 2 ccomp
+         its its PRON PRP$ 10 nmod:poss
+         troops troop NOUN NNS 8 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["10"], Some("PER")), "{}", show(&ev));
+}
+
+/// A subject that names no actor yields to the other subject of its clause:
+/// a controlling object ("dispatched inspectors to monitor") acts for the
+/// one who sent it, and of two subjects of one misparsed noun phrase the
+/// one with an actor is the source.
+#[test]
+fn an_agent_only_subject_yields_to_the_actor_of_its_clause() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         dispatched dispatch VERB VBD 0 root
+         inspectors inspector NOUN NNS 2 obj
+         to to PART TO 5 mark
+         monitor monitor VERB VB 2 xcomp
+         Peru Peru PROPN NNP 5 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["09"], Some("PER")), "{}", show(&ev));
+    let ev = code(
+        "The the DET DT 2 det
+         rebels rebel NOUN NNS 4 nsubj
+         Hezbollah Hezbollah PROPN NNP 4 nsubj
+         attacked attack VERB VBD 0 root
+         Israel Israel PROPN NNP 4 obj
+         . . PUNCT . 4 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("LBN") && e.target.as_ref().is_some_and(|t| t.code.starts_with("ISR"))), "{}", show(&ev));
+}
+
+/// Swearing to do something is a vow: the act is announced (a future attack
+/// is a threat), not SWEAR's allegation (110).
+#[test]
+fn swearing_to_act_is_a_vow() {
+    let ev = code(
+        "Chile Chile PROPN NNP 3 nsubj
+         has have AUX VBZ 3 aux
+         sworn swear VERB VBN 0 root
+         to to PART TO 5 mark
+         attack attack VERB VB 3 xcomp
+         Peru Peru PROPN NNP 5 obj
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "CHL", &["13"], Some("PER")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "11" || e.cameo_root == "18"), "{}", show(&ev));
+}
+
+/// An announced resignation is a resignation (PLOVER RETREAT `resign`), not
+/// future cooperation (AGREE).
+#[test]
+fn an_announced_resignation_is_a_resignation() {
+    let ev = code(
+        "The the DET DT 2 det
+         government government NOUN NN 6 nsubj
+         of of ADP IN 4 case
+         Egypt Egypt PROPN NNP 2 nmod
+         will will AUX MD 6 aux
+         resign resign VERB VB 0 root
+         . . PUNCT . 6 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("EGY")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    let p = e.plover.as_ref().expect("plover");
+    assert_eq!((p.kind.as_str(), p.mode.as_deref()), ("RETREAT", Some("resign")), "{}", show(&ev));
+}
+
+/// What must be done is demanded, down its chain of control: "Peru must try
+/// to help Bolivia" asserts no aid.
+#[test]
+fn a_must_clauses_complement_is_demanded() {
+    let ev = code(
+        "Peru Peru PROPN NNP 3 nsubj
+         must must AUX MD 3 aux
+         try try VERB VB 0 root
+         to to PART TO 5 mark
+         help help VERB VB 3 xcomp
+         Bolivia Bolivia PROPN NNP 5 obj
+         . . PUNCT . 3 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "07"), "{}", show(&ev));
+}
+
+/// Verbs of holding, opening or completing an act code the act their
+/// object names: talks (046), an investigation (09), a withdrawal (by the
+/// withdrawal patterns: troops, 0874), a general or hunger strike (14);
+/// "launched a strike" is no labour strike.
+#[test]
+fn holding_or_completing_an_act_codes_the_act() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         conducted conduct VERB VBD 0 root
+         talks talk NOUN NNS 2 obj
+         with with ADP IN 5 case
+         Israel Israel PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "EGY", &["04"], Some("ISR")), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         opened open VERB VBD 0 root
+         an a DET DT 4 det
+         investigation investigation NOUN NN 2 obj
+         into into ADP IN 6 case
+         Peru Peru PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["09"], Some("PER")), "{}", show(&ev));
+    let ev = code(
+        "Russia Russia PROPN NNP 2 nsubj
+         completed complete VERB VBD 0 root
+         the the DET DT 4 det
+         withdrawal withdrawal NOUN NN 2 obj
+         of of ADP IN 7 case
+         its its PRON PRP$ 7 nmod:poss
+         troops troop NOUN NNS 4 nmod
+         from from ADP IN 9 case
+         Georgia Georgia PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo == "0874" && e.source.code.starts_with("RUS") && e.target.as_ref().is_some_and(|t| t.code == "GEO")), "{}", show(&ev));
+    let ev = code(
+        "Parties party NOUN NNS 5 nsubj
+         in in ADP IN 3 case
+         Nepal Nepal PROPN NNP 1 nmod
+         have have AUX VBP 5 aux
+         organized organize VERB VBN 0 root
+         a a DET DT 8 det
+         general general ADJ JJ 8 amod
+         strike strike NOUN NN 5 obj
+         . . PUNCT . 5 punct",
+    );
+    assert!(has(&ev, "NPL", &["14"], None), "{}", show(&ev));
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         launched launch VERB VBD 0 root
+         a a DET DT 4 det
+         strike strike NOUN NN 2 obj
+         on on ADP IN 6 case
+         Libya Libya PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "14"), "{}", show(&ev));
+}
+
+/// Issuing a statement is making one (not coded); what it says is the event.
+#[test]
+fn issuing_a_statement_is_no_act() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         issued issue VERB VBD 0 root
+         a a DET DT 4 det
+         statement statement NOUN NN 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.is_empty(), "{}", show(&ev));
+}

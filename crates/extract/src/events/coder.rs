@@ -54,6 +54,11 @@ pub struct Options {
     /// not "resolutions"), as in PETRARCH, where only synonym sets take
     /// plurals. Off by default: a word matches its inflected forms too.
     pub exact_pattern_words: bool,
+    /// Every pattern of a verb block applies to each verb of the block, as
+    /// in PETRARCH. Off by default: a pattern whose comment names the verb
+    /// it was written for applies to that verb only (`- * PART [030] #
+    /// TAKE`: "took part", not "captured part of a stronghold").
+    pub block_patterns: bool,
 }
 
 impl Options {
@@ -73,6 +78,7 @@ impl Options {
             require_target: true,
             linear_phrase: true,
             exact_pattern_words: true,
+            block_patterns: true,
             ..Options::default()
         }
     }
@@ -100,6 +106,23 @@ const SPEECH: &[&str] = &[
 const LIGHT: &[&str] = &[
     "express", "affirm", "reaffirm", "reiterate", "announce", "declare", "voice", "restate", "confirm", "pledge", "renew", "make", "issue",
     "signal", "stress", "underline", "convey", "register", "lodge", "offer", "extend", "give", "show", "demonstrate",
+];
+
+/// Nouns of statements: issuing one is making a statement (CAMEO 01, not coded).
+const STATEMENTS: &[&str] = &["statement", "declaration", "communique", "communiqué", "press release", "release", "report", "memorandum", "letter"];
+
+/// Verbs of holding, opening, beginning, speeding up or completing an act
+/// named by their object: "held talks with", "opened an investigation
+/// into", "speeded up the withdrawal of", "organized a general strike".
+const ASPECT: &[&str] = &[
+    "hold", "conduct", "open", "launch", "begin", "start", "resume", "complete", "continue", "speed", "accelerate", "stage", "organize", "organise",
+    "mount", "join", "lead", "call",
+];
+
+/// Nouns of acts that verbs of [`ASPECT`] carry (besides [`NOMINAL`]'s), and their code.
+const ACT_NOUNS: &[(&str, &str)] = &[
+    ("talks", "046"), ("negotiations", "046"), ("negotiation", "046"), ("investigation", "090"), ("investigations", "090"), ("inquiry", "090"),
+    ("probe", "090"),
 ];
 
 /// Rows of CAMEO2PLOVER-2021 that contradict the PLOVER manual: 1712
@@ -315,7 +338,7 @@ impl CameoCoder {
                     // date: the clause holding them, not the sentence
                     // ("offered to hand over two nationals suspected of
                     // blowing up a plane in 1988"); see `dated_clause`.
-                    if !is_year(needle) && !is_ago(needle) {
+                    if !is_dating(needle) {
                         sent_discard[s] = true;
                     }
                 }
@@ -375,22 +398,39 @@ impl CameoCoder {
         out
     }
 
-    /// Whether the clause of verb `v` holds a year or a "years ago" that a
-    /// discard names (Phoenix discards sentences with them as history).
+    /// Whether the clause of verb `v` holds a time before the story that a
+    /// discard names (Phoenix discards sentences with a bare year, "years
+    /// ago", "World War Two" as history; see [`is_dating`]).
     fn dated_clause(&self, t: &Toks, v: usize) -> bool {
         let (a, b, _) = t.sents[t.t[v].sent as usize];
-        let year_at = |k: usize| {
-            let w = t.low(k);
-            if is_year(w) {
-                return self.c.discard_stems.iter().any(|&d| self.c.discards[d as usize].0.trim() == w);
+        // Tokens of the sentence as the discard lines see them: a hyphenated
+        // word in its pieces, each piece naming its token.
+        let mut words: Vec<(&str, usize)> = Vec::new();
+        for k in a..b {
+            words.extend(t.low(k).split('-').filter(|p| !p.is_empty()).map(|p| (p, k)));
+        }
+        let mut starts: Vec<usize> = Vec::new();
+        for (i, &(w, k)) in words.iter().enumerate() {
+            let cands = self.c.discard_first.get(w).map(Vec::as_slice).unwrap_or(&[]).iter().chain(self.c.discard_stems.iter());
+            for &d in cands {
+                let (needle, story, _) = &self.c.discards[d as usize];
+                if *story || !is_dating(needle) {
+                    continue;
+                }
+                let pieces: Vec<&str> = needle.split_whitespace().collect();
+                let exact = needle.ends_with(' ');
+                let hit = pieces.iter().enumerate().all(|(j, p)| {
+                    words.get(i + j).is_some_and(|&(x, _)| if exact || j + 1 < pieces.len() { x == *p } else { x.starts_with(p) })
+                });
+                if hit {
+                    starts.push(k);
+                }
             }
-            // "18 years ago": the discard's `years ago` ends at this `ago`.
-            w == "ago" && k > a && self.c.discard_first.get(t.low(k - 1)).is_some_and(|l| l.iter().any(|&d| !self.c.discards[d as usize].1 && self.c.discards[d as usize].0.trim() == format!("{} ago", t.low(k - 1))))
-        };
-        if !(a..b).any(year_at) {
+        }
+        if starts.is_empty() {
             return false;
         }
-        clause_tokens(t, v).into_iter().any(year_at)
+        clause_tokens(t, v).into_iter().any(|k| starts.contains(&k))
     }
 
     fn issues(&self, ctx: &SentCtx) -> Vec<String> {
@@ -436,11 +476,18 @@ impl CameoCoder {
             }
         }
         // Herald rule: light verb + event noun.
-        let mut light = if LIGHT.contains(&lemma) { self.light(ctx, v, mem) } else { None };
+        let mut light = if LIGHT.contains(&lemma) || ASPECT.contains(&lemma) { self.light(ctx, v, mem) } else { None };
         let Some((vi, trig_end)) = self.lookup(ctx, v, lemma, low) else {
             cands.extend(light);
             return;
         };
+        // "have sworn to fight": swearing to do something is a vow, coded
+        // through what is vowed (an announced act), not the dictionary's
+        // SWEAR of its ALLEGE block (to swear that something is so).
+        if lemma == "swear" && t.kid(v, Rel::Xcomp).is_some() {
+            cands.extend(light);
+            return;
+        }
         let verb = &self.c.verbs[vi as usize];
         let block = &self.c.blocks[verb.block as usize];
         let clause = clause_tokens(t, v);
@@ -471,7 +518,8 @@ impl CameoCoder {
             let i = lows.partition_point(|x| *x < w);
             lows.get(i).is_some_and(|x| x.starts_with(w)) || lemmas.binary_search(&w).is_ok()
         };
-        for p in &block.patterns {
+        let mine = |p: &CPattern| self.options.block_patterns || p.applies_to(vi);
+        for p in block.patterns.iter().filter(|p| mine(p)) {
             if !p.anchors.iter().all(|a| present(a)) {
                 continue;
             }
@@ -493,7 +541,7 @@ impl CameoCoder {
                 wide.sort_unstable();
                 wide.dedup();
                 let words_only = |p: &CPattern| p.pre.is_empty() && p.post.iter().all(|i| matches!(i, Item::Words(_) | Item::Prep(_) | Item::Syn(_)));
-                for p in block.patterns.iter().filter(|p| words_only(p)) {
+                for p in block.patterns.iter().filter(|p| words_only(p) && mine(p)) {
                     if !p.anchors.iter().all(|a| wide.iter().any(|&k| t.low(k) == &**a || t.lemma(k) == &**a)) {
                         continue;
                     }
@@ -515,6 +563,11 @@ impl CameoCoder {
                 cands.push(c);
                 return;
             }
+        }
+        // "issued a declaration demanding ...", "released a statement": a
+        // statement is the vehicle of what it says, no act by itself.
+        if best.is_none() && LIGHT.contains(&lemma) && t.kid(v, Rel::Obj).is_some_and(|o| STATEMENTS.contains(&t.lemma(o))) {
+            return;
         }
         let (mut code, mut rule, from_pattern, pm, code2) = match &best {
             Some((p, m)) => (p.code.to_string(), format!("{}:{}", self.file(block.source), p.line), true, Some(m.clone()), p.code2.as_deref()),
@@ -854,7 +907,7 @@ impl CameoCoder {
         // is a misread main verb ("Fijian rebels released Chaudhry"), not a passive.
         let misread_main = (t.kid(v, Rel::Obj).is_some() && t.head(v).is_some_and(|h| t.t[h].rel == Rel::Root && t.t[h].upos.nominal())) || participle_main_verb(t, v);
         let passive = t.kid(v, Rel::AuxPass).is_some() || (t.kid(v, Rel::NsubjPass).is_some() && be_aux) || (t.t[v].vbn && t.t[v].rel == Rel::Acl && !misread_main);
-        let (subj, _) = subject(t, v);
+        let (subj, antecedent) = subject(t, v);
         let mut sources = Vec::new();
         let mut targets = Vec::new();
         let agent = t.kids(v).iter().map(|&k| k as usize).find(|&k| t.t[k].rel == Rel::OblAgent || (matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && case_of(t, k) == Some("by")));
@@ -875,6 +928,18 @@ impl CameoCoder {
             }
         } else if let Some(s) = subj {
             sources = ctx.actors_subject(s, mem);
+            // A subject that names no actor, only an agent or nothing: two
+            // subjects are a misparse of one noun phrase ("The rebel Kurdistan
+            // Workers' Party issued"), and a controlling object acts for the
+            // subject of its clause ("The IAEA has dispatched inspectors to
+            // monitor ...", "issued a declaration demanding ..."): the other
+            // subject of that clause is the source.
+            if !antecedent && t.head(v) != Some(s) && matches!(t.t[s].rel, Rel::Nsubj | Rel::NsubjPass | Rel::Obj) && sources.iter().all(|w| w.code.starts_with("---")) {
+                let others = t.head(s).map(|h| t.kids(h)).unwrap_or(&[]).iter().map(|&k| k as usize).filter(|&k| k != s && matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass));
+                if let Some(w) = others.map(|k| ctx.actors_subject(k, mem)).find(|w| !w.is_empty() && !w.iter().all(|x| x.code.starts_with("---"))) {
+                    sources = w;
+                }
+            }
         }
         // "Israel said it would withdraw": a pronoun subject in a complement is the matrix subject.
         if let Some(s) = subj.filter(|&s| matches!(t.low(s), "it" | "they" | "he" | "she")) {
@@ -1086,7 +1151,7 @@ impl CameoCoder {
         let o = t.kid(v, Rel::Obj)?;
         let noun = t.lemma(o);
         let (subj, _) = subject(t, v);
-        let sources = subj.map(|s| ctx.actors_under(s, mem)).unwrap_or_default();
+        let sources = subj.map(|s| ctx.actors_subject(s, mem)).unwrap_or_default();
         if sources.is_empty() {
             return None;
         }
@@ -1101,7 +1166,26 @@ impl CameoCoder {
         };
         let mut obls: Vec<usize> = t.kids(o).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Nmod | Rel::Acl)).collect();
         obls.extend(t.kids(v).iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obl && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during"))));
-        if INTENT_NOUNS.contains(&noun) {
+        let lemma_v = t.lemma(v);
+        let aspect = ASPECT.contains(&lemma_v) && !LIGHT.contains(&lemma_v);
+        if aspect {
+            if let Some(code) = protest_code(t, v, o) {
+                // ... "in protest against" / "to protest" what someone did.
+                let mut whom = obls.clone();
+                whom.extend(t.kids(v).iter().map(|&k| k as usize).filter(|&k| t.lemma(k) == "protest" && matches!(t.t[k].rel, Rel::Obl | Rel::Advcl | Rel::Xcomp)));
+                let targets = tgt_from(ctx, &whom);
+                return Some(Cand { code: code.into(), rule: "herald:light-verb-protest".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false, code2: None });
+            }
+            // "called the talks a failure": calling names; only a protest is called.
+            if lemma_v == "call" {
+                return None;
+            }
+            if let Some((_, code)) = ACT_NOUNS.iter().find(|(n, _)| *n == t.low(o)) {
+                let targets = tgt_from(ctx, &obls);
+                return Some(Cand { code: (*code).into(), rule: "herald:light-verb-act".into(), trigger: cover(t.t[v].span, t.t[o].span), verb: v, sources, targets, neg_in_pattern: false, code2: None });
+            }
+        }
+        if INTENT_NOUNS.contains(&noun) && !aspect {
             let mut sub = Vec::new();
             subtree(t, o, &mut sub);
             let words: Vec<&str> = sub.iter().map(|&k| t.lemma(k)).collect();
@@ -1124,10 +1208,11 @@ impl CameoCoder {
         if mapped == "disapprove" {
             code = Some("110".to_string());
             rule = "herald:light-verb-disapproval".into();
-        } else if mapped == "withdraw" {
+        } else if mapped == "withdraw" && {
             let (a, b, _) = t.sents[ctx.s];
-            let talks = (a..b).any(|i| TALKS.contains(&t.low(i)));
-            code = Some(if talks { "164" } else { "160" }.to_string());
+            (a..b).any(|i| TALKS.contains(&t.low(i)))
+        } {
+            code = Some("164".to_string());
             rule = "herald:nominal-withdrawal".into();
         } else if let Some(&vi) = self.c.verbs_of(mapped).last() {
             let cv = &self.c.verbs[vi as usize];
@@ -1138,7 +1223,7 @@ impl CameoCoder {
             post.sort_unstable();
             let mut best: Option<(&CPattern, Match)> = None;
             for p in &block.patterns {
-                if !p.pre.is_empty() {
+                if !p.pre.is_empty() || !(self.options.block_patterns || p.applies_to(vi)) {
                     continue;
                 }
                 if let Some(m) = self.match_pattern(ctx, p, &[], &post, (o, o)) {
@@ -1155,6 +1240,11 @@ impl CameoCoder {
                 None if mapped == "suspend" && &*cv.code == "---" => {
                     code = Some(suspension_code(t, o).to_string());
                     rule = format!("{}:{} + herald:suspension", self.file(block.source), cv.line);
+                }
+                // A withdrawal the verb's patterns do not name: from relations (160).
+                None if mapped == "withdraw" => {
+                    code = Some("160".to_string());
+                    rule = "herald:nominal-withdrawal".into();
                 }
                 None => {
                     code = Some(cv.code.to_string());
@@ -1218,8 +1308,9 @@ impl CameoCoder {
         let speaker = ctx.speaker(v, mem);
         let mut code = c.code.clone();
         let mut rule = c.rule.clone();
-        // PLOVER: future cooperation is AGREE.
-        if modality == Modality::Expected && !self.options.literal_future {
+        // PLOVER: future cooperation is AGREE; but an announced resignation
+        // ("... and will resign") is a resignation (RETREAT `resign`, below).
+        if modality == Modality::Expected && !self.options.literal_future && !(root(&code) == "08" && resignation(t, v)) {
             let to = match root(&code) {
                 "04" => Some("036"),
                 "05" => Some("032"),
@@ -1750,6 +1841,16 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
             }
         }
     }
+    // "demanded that the Democratic People's Republic of Korea forsake its
+    // program": a subjectless `that` clause whose noun before the verb the
+    // parser took for an oblique with no preposition; that noun is its subject.
+    if !has_subject(v) {
+        if let Some(m) = t.kids(v).iter().map(|&k| k as usize).find(|&k| k < v && t.t[k].rel == Rel::Mark && t.low(k) == "that") {
+            if let Some(o) = t.kids(v).iter().map(|&k| k as usize).find(|&k| m < k && k < v && matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && matches!(t.t[k].upos, Upos::Noun | Upos::Propn) && !t.kids(k).iter().any(|&j| t.t[j as usize].rel == Rel::Case)) {
+                return (Some(o), false);
+            }
+        }
+    }
     let mut cur = v;
     for _ in 0..6 {
         if let Some(s) = t.kids(cur).iter().map(|&k| k as usize).find(|&k| matches!(t.t[k].rel, Rel::Nsubj | Rel::NsubjPass)) {
@@ -1832,6 +1933,36 @@ fn is_year(w: &str) -> bool {
 /// A discard of a time before the story ("weeks ago", "years ago").
 fn is_ago(needle: &str) -> bool {
     needle.trim().ends_with(" ago")
+}
+
+/// A discard that dates what it is said of to a time before the story: a
+/// bare year, "years ago", "years later", "World War Two", "April 1942".
+/// It drops the clause it dates, not the sentence ("demanded an admission
+/// by Moscow that Soviet forces murdered Polish officers during World War
+/// Two" is a demand of today).
+fn is_dating(needle: &str) -> bool {
+    let n = needle.trim();
+    const MONTHS: &[&str] = &["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+    let month_year = matches!(n.split_whitespace().collect::<Vec<_>>()[..], [m, y] if MONTHS.contains(&m) && is_year(y));
+    is_year(n) || is_ago(n) || n.ends_with(" later") || n.contains("world war") || month_year
+}
+
+/// The CAMEO code of a protest that verb `v` stages, holds or calls as its
+/// object `o`: a hunger strike (142), a strike or boycott (143), a
+/// demonstration, rally or march (141). A bare "strike" is a labour
+/// strike only when staged, called, organised or held, or named so
+/// ("general", "hunger", "national" strike): "launched a strike" may be an
+/// air strike.
+fn protest_code(t: &Toks, v: usize, o: usize) -> Option<&'static str> {
+    let mods: Vec<&str> = t.kids(o).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Amod | Rel::Compound)).map(|k| t.low(k)).collect();
+    match t.lemma(o) {
+        "demonstration" | "rally" | "march" | "protest" | "sit-in" => Some("141"),
+        "boycott" | "walkout" => Some("143"),
+        "strike" if mods.contains(&"hunger") => Some("142"),
+        "strike" if mods.iter().any(|m| matches!(*m, "general" | "national" | "nationwide" | "labour" | "labor" | "workers" | "one-day" | "two-day" | "three-day" | "four-day" | "indefinite")) => Some("143"),
+        "strike" if matches!(t.lemma(v), "stage" | "call" | "organize" | "organise" | "hold") && !mods.iter().any(|m| matches!(*m, "air" | "missile" | "drone" | "military" | "rocket")) => Some("143"),
+        _ => None,
+    }
 }
 
 /// Whether verb `v` is a resignation: "resign", "step down", "quit",
@@ -1934,7 +2065,7 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
             let hl = t.lemma(h);
             if matches!(
                 hl,
-                "expect" | "anticipate" | "plan" | "intend" | "prepare" | "aim" | "hope" | "vow" | "promise" | "pledge" | "schedule" | "set" | "go" | "offer" | "agree"
+                "expect" | "anticipate" | "plan" | "intend" | "prepare" | "aim" | "hope" | "vow" | "swear" | "promise" | "pledge" | "schedule" | "set" | "go" | "offer" | "agree"
                     | "willing" | "prepared" | "ready" | "commit" | "committed" | "determined" | "decide" | "pledged" | "eager" | "keen"
             ) {
                 modality = Modality::Expected;
@@ -1949,6 +2080,9 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
             }
             if aux(h, &["could", "might", "may"]) {
                 modality = Modality::Hypothetical;
+            } else if aux(h, &["must", "should"]) && modality == Modality::Asserted {
+                // "must allocate resources to help with ...": demanded too.
+                modality = Modality::Demanded;
             }
         }
         cur = h;

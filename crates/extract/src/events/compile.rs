@@ -55,6 +55,32 @@ pub(crate) struct CPattern {
     /// Pattern text as written (for diagnostics).
     #[allow(dead_code)]
     pub text: Box<str>,
+    /// The verbs of its block the pattern was written for (indices into
+    /// [`Compiled::verbs`]), as its comment names them (`- * PART [030] #
+    /// TAKE`); `None`: written for the whole block (no comment, or a
+    /// comment that names no verb of the block).
+    pub written_for: Option<Vec<u32>>,
+    /// It is prepositions or particles only, with no actor (`- * (WITH)`,
+    /// `- * OFF`, `- * TO`): a phrasal verb ("break with", "head to"), an
+    /// idiom of the verb it was written for. A preposition that introduces
+    /// an actor (`- * FROM +`) carries its meaning to the verb's synonyms
+    /// ("withdraw from" as "retreat from").
+    pub phrasal: bool,
+}
+
+impl CPattern {
+    /// Whether the pattern was written for verb `vi` (see [`CPattern::written_for`]).
+    pub fn for_verb(&self, vi: u32) -> bool {
+        self.written_for.as_ref().is_none_or(|v| v.contains(&vi))
+    }
+
+    /// Whether the pattern applies to verb `vi` of its block: a phrasal
+    /// pattern only to the verb it was written for ("BREAK * (WITH)" is not
+    /// "beat up ... with"); others to every verb of the block, as PETRARCH
+    /// reads them (DEMOLISH * BUILDINGS for "destroyed buildings").
+    pub fn applies_to(&self, vi: u32) -> bool {
+        !self.phrasal || self.for_verb(vi)
+    }
 }
 
 /// A verb of a block.
@@ -166,11 +192,13 @@ impl Compiled {
             .collect();
         for (bi, b) in lex.verbs.iter().enumerate() {
             let mut cb = CBlock { name: b.name.clone().into(), patterns: Vec::with_capacity(b.patterns.len()), source: b.origin.source };
+            let first_verb = c.verbs.len() as u32;
             for p in &b.patterns {
                 if let Some(mut cp) = c.compile_pattern(&p.elems, if p.code.is_empty() { p.code2.as_deref().unwrap_or("---") } else { &p.code }, p.line, &p.text) {
                     if !p.code.is_empty() {
                         cp.code2 = p.code2.as_deref().filter(|b| !b.is_empty() && *b != "---").map(Into::into);
                     }
+                    cp.written_for = written_for(&p.comment, &b.verbs).map(|v| v.into_iter().map(|i| first_verb + i).collect());
                     cb.patterns.push(cp);
                 }
             }
@@ -252,13 +280,65 @@ impl Compiled {
             glue_items(elems, &mut it, &mut n, &mut seen_verb, &mut glue, &mut glued_to_verb, &self.syn_names);
         }
         let post_glue = glue.split_off(flat.len());
-        Some(CPattern { pre: flat, post, pre_glue: glue, post_glue, glued_to_verb, code: main_code(code).into(), code2: None, line, anchors, text: text.into() })
+        const PARTICLES: &[&str] = &[
+            "with", "to", "off", "away", "out", "up", "down", "back", "for", "on", "in", "into", "over", "against", "from", "at", "by", "about", "around", "through",
+            "of", "upon", "toward", "towards", "across", "along", "behind", "after", "apart", "aside",
+        ];
+        let words = flat.iter().chain(&post).filter(|i| matches!(i, Item::Words(_) | Item::Prep(_) | Item::Syn(_))).count();
+        let phrasal = words > 0 && flat.iter().chain(&post).all(|i| match i {
+            Item::Words(w) | Item::Prep(w) => w.len() == 1 && PARTICLES.contains(&&*w[0]),
+            _ => false,
+        });
+        Some(CPattern { pre: flat, post, pre_glue: glue, post_glue, glued_to_verb, code: main_code(code).into(), code2: None, line, anchors, text: text.into(), written_for: None, phrasal })
     }
 
     /// Verbs for a lemma or form.
     pub fn verbs_of(&self, key: &str) -> &[u32] {
         self.index.get(key).map(Vec::as_slice).unwrap_or(&[])
     }
+}
+
+/// The verbs of a block (indices into `verbs`) that a pattern's comment
+/// names: CAMEO.2.0 merged per-verb pattern lists into synonym blocks and
+/// kept each pattern's verb as its comment (`- * PART [030] # TAKE`, `- *
+/// ARMS [154] # DEPLOY`, `# STEP_UP , STEPPED_UP`): "take part" is not
+/// "captured part of", "deploy arms" (154) not "send arms" (072). A name
+/// may be any form of the verb (`THREW`, `CARRIED_OUT`). `None` when the
+/// comment is empty or one of its names is no verb of the block (a date,
+/// initials): the pattern is the block's.
+fn written_for(comment: &str, verbs: &[herald_lexicon::VerbWord]) -> Option<Vec<u32>> {
+    let names: Vec<String> = comment.split(',').map(|n| n.trim().to_ascii_lowercase().replace(' ', "_")).collect();
+    if names.iter().any(|n| n.is_empty() || !n.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')) {
+        return None;
+    }
+    let mut out = Vec::new();
+    for n in &names {
+        let pieces: Vec<&str> = n.split('_').filter(|p| !p.is_empty()).collect();
+        let mut hit = false;
+        for (i, v) in verbs.iter().enumerate() {
+            let lemma = v.lemma.to_ascii_lowercase();
+            let (nb, na) = (v.before.len(), v.after.len());
+            if pieces.len() != nb + 1 + na {
+                continue;
+            }
+            let same = |a: &[String], b: &[&str]| a.iter().zip(b).all(|(x, y)| x.eq_ignore_ascii_case(y));
+            if !same(&v.before, &pieces[..nb]) || !same(&v.after, &pieces[nb + 1..]) {
+                continue;
+            }
+            let w = pieces[nb];
+            let form = w == lemma || v.forms.iter().any(|f| f.trim_start_matches('+').split('_').next().is_some_and(|f| f.eq_ignore_ascii_case(w))) || herald_lexicon::regular_verb_forms(&lemma).iter().any(|f| f == w);
+            if form {
+                hit = true;
+                if !out.contains(&(i as u32)) {
+                    out.push(i as u32);
+                }
+            }
+        }
+        if !hit {
+            return None;
+        }
+    }
+    Some(out)
 }
 
 /// The leaves of a pattern's text (its words, markers and synonym sets, not
