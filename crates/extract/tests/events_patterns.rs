@@ -1682,6 +1682,18 @@ fn a_must_clauses_complement_is_demanded() {
          . . PUNCT . 3 punct",
     );
     assert!(!ev.iter().any(|e| e.cameo_root == "07"), "{}", show(&ev));
+    // ... and the purpose of what must be done: "Peru must send money to help Bolivia".
+    let ev = code(
+        "Peru Peru PROPN NNP 3 nsubj
+         must must AUX MD 3 aux
+         send send VERB VB 0 root
+         money money NOUN NN 3 obj
+         to to PART TO 6 mark
+         help help VERB VB 3 advcl
+         Bolivia Bolivia PROPN NNP 6 obj
+         . . PUNCT . 3 punct",
+    );
+    assert!(!ev.iter().any(|e| e.trigger.text.as_deref() == Some("help")), "{}", show(&ev));
 }
 
 /// Verbs of holding, opening or completing an act code the act their
@@ -1757,4 +1769,72 @@ fn issuing_a_statement_is_no_act() {
          . . PUNCT . 2 punct",
     );
     assert!(ev.is_empty(), "{}", show(&ev));
+}
+
+/// Dismissing an appeal is rejecting it (12); dismissing a charge stays DISMISS's 110.
+#[test]
+fn dismissing_a_proposal_is_rejecting_it() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         dismissed dismiss VERB VBD 0 root
+         an a DET DT 4 det
+         appeal appeal NOUN NN 2 obj
+         from from ADP IN 6 case
+         Peru Peru PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["12"], Some("PER")), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         dismissed dismiss VERB VBD 0 root
+         the the DET DT 4 det
+         charges charge NOUN NNS 2 obj
+         of of ADP IN 6 case
+         Peru Peru PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "12"), "{}", show(&ev));
+}
+
+/// A `to` clause of a verb of asking is what is asked, however the parser
+/// hung it (an `advcl` here): not an act of its own.
+#[test]
+fn a_to_clause_of_asking_is_demanded() {
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         called call VERB VBD 0 root
+         on on ADP IN 4 case
+         Libya Libya PROPN NNP 2 obl
+         to to PART TO 6 mark
+         meet meet VERB VB 2 advcl
+         Chile Chile PROPN NNP 6 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "04" && e.source.code.starts_with("LBY")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.trigger.text.as_deref() == Some("meet")), "{}", show(&ev));
+}
+
+/// A dating discard in a clause with its own subject that modifies a noun
+/// of the main clause dates that clause only.
+#[test]
+fn a_dated_noun_clause_leaves_its_main_clause() {
+    let ev = code(
+        "Poland Poland PROPN NNP 2 nsubj
+         demanded demand VERB VBD 0 root
+         an a DET DT 4 det
+         admission admission NOUN NN 2 obj
+         by by ADP IN 6 case
+         Russia Russia PROPN NNP 4 nmod
+         that that SCONJ IN 9 mark
+         troops troop NOUN NNS 9 nsubj
+         killed kill VERB VBD 4 acl
+         officers officer NOUN NNS 9 obj
+         during during ADP IN 14 case
+         World World PROPN NNP 14 compound
+         War War PROPN NNP 14 compound
+         Two Two PROPN NNP 9 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("POL") && e.target.as_ref().is_some_and(|t| t.code.starts_with("RUS"))), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| matches!(e.cameo_root.as_str(), "18" | "19" | "20")), "{}", show(&ev));
 }

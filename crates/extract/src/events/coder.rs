@@ -108,6 +108,12 @@ const LIGHT: &[&str] = &[
     "signal", "stress", "underline", "convey", "register", "lodge", "offer", "extend", "give", "show", "demonstrate",
 ];
 
+/// Nouns of proposals: what is accepted, rejected or dismissed.
+const PROPOSALS: &[&str] = &[
+    "appeal", "proposal", "plan", "offer", "call", "demand", "request", "invitation", "ultimatum", "initiative", "overture", "bid", "suggestion", "deal",
+    "resolution", "peace", "compromise",
+];
+
 /// Nouns of statements: issuing one is making a statement (CAMEO 01, not coded).
 const STATEMENTS: &[&str] = &["statement", "declaration", "communique", "communiqué", "press release", "release", "report", "memorandum", "letter"];
 
@@ -317,6 +323,8 @@ impl CameoCoder {
         let mut out = Vec::new();
         // Story discards.
         let mut sent_discard = vec![false; toks.sents.len()];
+        // Sentences holding a discard that dates a clause (see `dated_clause`).
+        let mut sent_dated = vec![false; toks.sents.len()];
         for s in 0..toks.sents.len() {
             let (a, b, _) = toks.sents[s];
             line.clear();
@@ -340,6 +348,8 @@ impl CameoCoder {
                     // blowing up a plane in 1988"); see `dated_clause`.
                     if !is_dating(needle) {
                         sent_discard[s] = true;
+                    } else {
+                        sent_dated[s] = true;
                     }
                 }
             }
@@ -355,7 +365,9 @@ impl CameoCoder {
             let ctx = SentCtx { toks, m: mentions, s, lex, published, pronouns, quotes };
             if !sent_discard[s] {
                 let mut cands = self.sentence(&ctx, &mut mem);
-                cands.retain(|c| !self.dated_clause(toks, c.verb));
+                if sent_dated[s] {
+                    cands.retain(|c| !self.dated_clause(toks, c.verb));
+                }
                 // The content of what is rejected, demanded, criticised or
                 // appealed for ("rejected a US offer to host a summit",
                 // "rejected an appeal for deploying troops") is not an act of
@@ -430,7 +442,15 @@ impl CameoCoder {
         if starts.is_empty() {
             return false;
         }
-        clause_tokens(t, v).into_iter().any(|k| starts.contains(&k))
+        // Not inside a clause with a subject of its own that modifies a noun of
+        // this one ("an admission by Moscow [that Soviet forces murdered
+        // officers during World War Two]"): that clause is dated, not this.
+        let clause = clause_tokens(t, v);
+        let mut own: Vec<usize> = Vec::new();
+        for &k in clause.iter().filter(|&&k| k != v && t.t[k].rel == Rel::Acl && t.kid(k, Rel::Nsubj).is_some()) {
+            subtree(t, k, &mut own);
+        }
+        clause.into_iter().any(|k| starts.contains(&k) && !own.contains(&k))
     }
 
     fn issues(&self, ctx: &SentCtx) -> Vec<String> {
@@ -585,6 +605,12 @@ impl CameoCoder {
                     rule = format!("{rule} + herald:suspension");
                 }
             }
+        }
+        // Dismissing a proposal, an appeal or an offer is rejecting it (CAMEO
+        // 12, PLOVER REJECT), not criticising (DISMISS [110]).
+        if !from_pattern && root(&code) == "11" && matches!(lemma, "dismiss" | "spurn" | "snub") && t.kid(v, Rel::Obj).is_some_and(|o| PROPOSALS.contains(&t.lemma(o))) {
+            code = "120".into();
+            rule = format!("{rule} + herald:dismissal-is-rejection");
         }
         let code_read = code.clone();
         // Herald rules that refine the dictionary's reading.
@@ -2050,6 +2076,16 @@ fn modality(t: &Toks, v: usize) -> (bool, Modality) {
         if !matches!(r, Rel::Xcomp | Rel::Conj) {
             if r == Rel::Advcl && mark(cur, &["if", "unless"]) {
                 modality = Modality::Hypothetical;
+            }
+            // "must allocate resources to help ...": the purpose of a
+            // demanded act is demanded too.
+            if r == Rel::Advcl && mark(cur, &["to"]) && aux(h, &["must", "should"]) && modality == Modality::Asserted {
+                modality = Modality::Demanded;
+            }
+            // "called on Arabs to unite": a `to` clause of a verb of asking,
+            // however the parser hung it, is what is asked.
+            if r == Rel::Advcl && mark(cur, &["to"]) && matches!(t.lemma(h), "urge" | "call" | "ask" | "demand" | "press" | "appeal" | "request") && modality == Modality::Asserted {
+                modality = Modality::Demanded;
             }
             // "demanded that its partners refuse to recognize X": what is
             // demanded has not happened; the demand is the event.
