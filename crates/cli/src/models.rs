@@ -14,6 +14,11 @@ pub struct ModelArgs {
     /// Parser model file (default: the one built into herald).
     #[arg(long, value_name = "FILE")]
     pub parser: Option<PathBuf>,
+    /// Parser beam width (1 = greedy; default: the width the parser model
+    /// was trained for, 1 for the built-in one). A wider beam is slower, and
+    /// only helps a model trained for beam search (`herald train parser --beam`).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=herald_syntax::parser::MAX_BEAM as i64))]
+    pub beam: Option<u16>,
 }
 
 impl ModelArgs {
@@ -26,6 +31,10 @@ impl ModelArgs {
         let parser = match &self.parser {
             Some(p) => Parser::load(p).with_context(|| format!("loading parser {}", p.display()))?,
             None => herald_syntax::models::default_parser().context("loading the built-in parser")?,
+        };
+        let parser = match self.beam {
+            Some(b) => parser.with_beam(b as usize),
+            None => parser,
         };
         Ok((tagger, parser))
     }

@@ -1,7 +1,8 @@
 //! `herald train parser --with-dev`: dev joins the training data (and no
 //! epoch is chosen on it); training stays deterministic; a treebank without
 //! a dev split is a clear error. `--non-monotonic` writes a model of format
-//! version 2 that parses its training trees back.
+//! version 2 that parses its training trees back; `--beam N` one of version
+//! 3 that decodes with that width unless `herald parse --beam` says otherwise.
 
 use herald_syntax::parser::Parser;
 use std::path::{Path, PathBuf};
@@ -106,6 +107,18 @@ fn with_dev_needs_a_dev_split() {
     std::fs::remove_dir_all(&tb).ok();
 }
 
+/// `p` parses the second training sentence back.
+fn assert_parses_training_sentence(p: &Parser) {
+    let words = ["She", "picked", "up", "the", "dog", "."];
+    let upos = ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"];
+    let xpos = ["PRP", "VBD", "RP", "DT", "NN", "."];
+    let mut arcs = Vec::new();
+    p.parse(&words, &upos, &xpos, &mut arcs).unwrap();
+    let got: Vec<(u32, &str)> = arcs.iter().map(|a| (a.head, p.deprel_name(a.deprel))).collect();
+    let want: [(u32, &str); 6] = [(2, "nsubj"), (0, "root"), (2, "compound:prt"), (5, "det"), (2, "obj"), (2, "punct")];
+    assert_eq!(got, want);
+}
+
 #[test]
 fn non_monotonic_model_is_version_2_and_parses_its_training_trees() {
     let tb = treebank("nonmono", true);
@@ -118,14 +131,7 @@ fn non_monotonic_model_is_version_2_and_parses_its_training_trees() {
     assert_eq!(bytes, std::fs::read(&b).unwrap(), "same data, same model");
     assert_eq!(u32::from_le_bytes(bytes[15..19].try_into().unwrap()), 2, "format version");
     let p = Parser::load(&a).unwrap();
-    let words = ["She", "picked", "up", "the", "dog", "."];
-    let upos = ["PRON", "VERB", "ADP", "DET", "NOUN", "PUNCT"];
-    let xpos = ["PRP", "VBD", "RP", "DT", "NN", "."];
-    let mut arcs = Vec::new();
-    p.parse(&words, &upos, &xpos, &mut arcs).unwrap();
-    let got: Vec<(u32, &str)> = arcs.iter().map(|a| (a.head, p.deprel_name(a.deprel))).collect();
-    let want: [(u32, &str); 6] = [(2, "nsubj"), (0, "root"), (2, "compound:prt"), (5, "det"), (2, "obj"), (2, "punct")];
-    assert_eq!(got, want);
+    assert_parses_training_sentence(&p);
     std::fs::remove_dir_all(&tb).ok();
 }
 
@@ -160,5 +166,33 @@ fn tagger_word_lists_and_casing_make_a_version_2_model_and_plain_stays_version_1
     let mut out = Vec::new();
     t.tag(&["She", "picked", "up", "the", "dog", "."], &mut out);
     assert_eq!(t.upos_name(out[1].upos), "VERB");
+    std::fs::remove_dir_all(&tb).ok();
+}
+
+#[test]
+fn beam_model_is_version_3_deterministic_and_parse_takes_a_width() {
+    let tb = treebank("beam", true);
+    let (a, b) = (tb.join("a.bin"), tb.join("b.bin"));
+    for out in [&a, &b] {
+        let o = train(&tb, out, &["--beam", "4"]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    }
+    let bytes = std::fs::read(&a).unwrap();
+    assert_eq!(bytes, std::fs::read(&b).unwrap(), "same data, same model");
+    assert_eq!(u32::from_le_bytes(bytes[15..19].try_into().unwrap()), 3, "format version");
+    let p = Parser::load(&a).unwrap();
+    assert_eq!((p.beam(), p.trained_beam()), (4, 4));
+    assert_parses_training_sentence(&p);
+    // `herald parse --beam`: any width in range parses; 0 and too wide are refused.
+    let input = tb.join("en_tiny-ud-train.conllu");
+    for width in ["1", "4", "64"] {
+        let o = herald().args(["parse", "--input-format", "conllu", "--beam", width, "--parser"]).arg(&a).arg(&input).output().unwrap();
+        assert!(o.status.success(), "--beam {width}: {}", String::from_utf8_lossy(&o.stderr));
+        assert_eq!(String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count(), 13);
+    }
+    for width in ["0", "65"] {
+        let o = herald().args(["parse", "--input-format", "conllu", "--beam", width, "--parser"]).arg(&a).arg(&input).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "--beam {width}");
+    }
     std::fs::remove_dir_all(&tb).ok();
 }

@@ -1,8 +1,10 @@
 //! Parser load time, speed and memory.
 //!
 //! ```text
-//! cargo run --release -p herald-syntax --example parser_bench -- models/parser.bin CONLLU [REPEATS]
+//! cargo run --release -p herald-syntax --example parser_bench -- models/parser.bin CONLLU [REPEATS [BEAM]]
 //! ```
+//!
+//! BEAM overrides the model's decoding beam width (1 = greedy).
 //!
 //! Load time is the best of 5 loads (wall clock); speed is tokens per second
 //! of thread CPU time over REPEATS passes (default 10) of the file's
@@ -28,7 +30,7 @@ fn peak_rss_mb() -> f64 {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 2 {
-        eprintln!("usage: parser_bench MODEL CONLLU [REPEATS]");
+        eprintln!("usage: parser_bench MODEL CONLLU [REPEATS [BEAM]]");
         std::process::exit(2);
     }
     let repeats: usize = args.get(2).and_then(|r| r.parse().ok()).unwrap_or(10);
@@ -44,6 +46,11 @@ fn main() {
         best_cpu = best_cpu.min(thread_cpu() - c0);
     }
     let parser = parser.unwrap();
+    let parser = match args.get(3).and_then(|b| b.parse().ok()) {
+        Some(b) => parser.with_beam(b),
+        None => parser,
+    };
+    println!("beam width {} (trained for {})", parser.beam(), parser.trained_beam());
     let size = std::fs::metadata(&args[0]).map(|m| m.len()).unwrap_or(0);
     println!(
         "model {:.1} MB, load {:.1} ms wall (best of 5), ~{:.0} ms CPU",

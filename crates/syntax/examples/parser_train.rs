@@ -22,7 +22,7 @@ use std::time::Instant;
 
 fn usage() -> ! {
     eprintln!(
-        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--non-monotonic] [--train-tagger OUT] [--tag-alts] [--alt-stats] [--jk-file CONLLU] [--average MODEL]..."
+        "usage: parser_train --treebank DIR (-o FILE | --model FILE) [--tagger FILE] [--train-tags gold|predicted] [--epochs N] [--seed N] [--explore-prob P] [--prune T,L] [--prune-sweep] [--train-file CONLLU] [--jackknife K OUT.conllu [--jackknife-epochs N] [--jackknife-blocks]] [--with-dev] [--no-select] [--non-monotonic] [--train-tagger OUT] [--tag-alts] [--alt-stats] [--jk-file CONLLU] [--average MODEL]... [--beam N]"
     );
     std::process::exit(2)
 }
@@ -120,6 +120,8 @@ fn main() {
     let mut alt_stats = false;
     let mut average: Vec<PathBuf> = Vec::new();
     let mut jk_file: Option<PathBuf> = None;
+    // Training: the beam width (global training); with --model: the decoding width.
+    let mut beam: Option<usize> = None;
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| usage());
         match a.as_str() {
@@ -139,6 +141,7 @@ fn main() {
             "--with-dev" => with_dev = true,
             "--no-select" => no_select = true,
             "--non-monotonic" => opts.non_monotonic = true,
+            "--beam" => beam = Some(val().parse().unwrap_or_else(|_| usage())),
             "--tag-alts" => tag_alts = true,
             "--average" => average.push(PathBuf::from(val())),
             "--alt-stats" => alt_stats = true,
@@ -215,6 +218,7 @@ fn main() {
         train.extend(jk);
     }
     opts.tag_alts = tag_alts;
+    opts.beam = beam.unwrap_or(1);
     let retag = |t: &Tagger, s: &[Sentence]| {
         let mut out = s.to_vec();
         if tag_alts {
@@ -272,6 +276,11 @@ fn main() {
         let t0 = Instant::now();
         let p = Parser::load(&model).unwrap_or_else(|e| panic!("{e}"));
         println!("model {} loaded in {:.1} ms", model.display(), t0.elapsed().as_secs_f64() * 1e3);
+        let p = match beam {
+            Some(b) => p.with_beam(b),
+            None => p,
+        };
+        println!("beam width {} (trained for {})", p.beam(), p.trained_beam());
         match &out {
             // `--model IN --prune T,L -o OUT`: re-prune an existing model.
             Some(out) => {

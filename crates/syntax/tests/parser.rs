@@ -282,16 +282,116 @@ fn non_monotonic_model_parses_its_training_trees_and_keeps_its_flag() {
     }
     // Saved as format version 2 with the flag; a monotonic model stays version 1.
     let bytes = p.to_bytes();
-    assert_eq!(header_version(&bytes), parser::FORMAT_VERSION);
+    assert_eq!(header_version(&bytes), 2);
     assert_eq!(header_version(&tiny_model().to_bytes()), 1);
     let q = Parser::from_bytes(&bytes).unwrap();
     assert_eq!(q.to_bytes(), bytes);
     // Unknown flags are refused, not ignored.
-    let mut payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
+    let mut payload = herald_binfmt::open(&bytes, parser::KIND, 2).unwrap().to_vec();
     let n = payload.len();
     payload[n - 4] |= 4;
-    let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload);
+    let f = herald_binfmt::seal(parser::KIND, 2, payload);
     assert!(matches!(Parser::from_bytes(&f), Err(ModelError::Corrupt(_))));
+}
+
+fn beam_model(width: usize) -> Parser {
+    let opts = TrainOptions { epochs: 30, beam: width, ..TrainOptions::default() };
+    Parser::train(&fixture(), None, &opts)
+}
+
+/// Random sentences over the fixture's words and tags, lengths 0..60.
+fn random_sentences(seed: u64, count: usize) -> Vec<(Vec<&'static str>, Vec<&'static str>, Vec<&'static str>)> {
+    let vocab = ["the", "cat", "sat", ".", "John", "'s", "picked", "up", "that", "!", "mat", "on", "by", "was"];
+    let tags = [("DET", "DT"), ("NOUN", "NN"), ("VERB", "VBD"), ("PUNCT", "."), ("PROPN", "NNP"), ("PRON", "WDT"), ("ADP", "IN"), ("AUX", "VBD")];
+    let mut rng = Rng(seed);
+    (0..count)
+        .map(|k| {
+            let w: Vec<&str> = (0..k % 60).map(|_| vocab[rng.below(vocab.len())]).collect();
+            let t: Vec<(&str, &str)> = w.iter().map(|_| tags[rng.below(tags.len())]).collect();
+            (w, t.iter().map(|t| t.0).collect(), t.iter().map(|t| t.1).collect())
+        })
+        .collect()
+}
+
+#[test]
+fn beam_of_width_one_gives_the_greedy_parse() {
+    use herald_syntax::parser::ParserWorker;
+    let mut w = ParserWorker::new();
+    let (mut a, mut b) = (Vec::new(), Vec::new());
+    let mut models = vec![tiny_model(), Parser::train(&fixture(), None, &TrainOptions { epochs: 30, non_monotonic: true, ..TrainOptions::default() })];
+    // The shipped model on real sentences, where ties and long sentences occur.
+    let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../models/parser.bin");
+    let dev = Path::new("/work/shared/treebank/UD_English-EWT/en_ewt-ud-dev.conllu");
+    let mut real = Vec::new();
+    if let (Ok(p), Ok(d)) = (Parser::load(&shipped), conllu::read_file(dev)) {
+        models.push(p);
+        real = d.into_iter().take(400).collect();
+    }
+    let random = random_sentences(0xbea3_0001, 300);
+    for p in &models {
+        assert_eq!(p.beam(), 1);
+        let real_cols: Vec<_> = real.iter().map(cols).collect();
+        for (words, u, x) in random.iter().cloned().chain(real_cols) {
+            p.parse_with(&mut w, &words, &u, &x, &mut a).unwrap();
+            p.parse_with_beam(&mut w, &words, &u, &x, 1, &mut b).unwrap();
+            assert_eq!(a, b, "{words:?}");
+        }
+    }
+}
+
+#[test]
+fn beam_trained_model_parses_its_training_trees_and_gives_trees() {
+    use herald_syntax::parser::ParserWorker;
+    let p = beam_model(4);
+    assert_eq!((p.beam(), p.trained_beam()), (4, 4));
+    assert_reproduces_fixture(&p);
+    let mut w = ParserWorker::new();
+    let mut out = Vec::new();
+    for width in [1, 2, 4, 8] {
+        for (words, u, x) in random_sentences(0xbea3_0002, 200) {
+            p.parse_with_beam(&mut w, &words, &u, &x, width, &mut out).unwrap();
+            assert_eq!(out.len(), words.len());
+            assert_tree(&out, &p);
+        }
+    }
+    assert_eq!(
+        p.parse_with_beam(&mut w, &["a", "b"], &["X"], &["X", "X"], 4, &mut out),
+        Err(ParseError::LengthMismatch { words: 2, upos: 1, xpos: 2 })
+    );
+}
+
+#[test]
+fn beam_training_is_deterministic() {
+    let (a, b) = (beam_model(4).to_bytes(), beam_model(4).to_bytes());
+    assert!(a == b, "two beam trainings of the same data differ");
+    // Another width is another model (global training, not greedy).
+    assert!(beam_model(2).to_bytes() != a);
+    assert!(tiny_model().to_bytes() != a);
+}
+
+#[test]
+fn beam_width_round_trips_in_the_model_file() {
+    let p = beam_model(4);
+    let bytes = p.to_bytes();
+    assert_eq!(header_version(&bytes), parser::FORMAT_VERSION);
+    let q = Parser::from_bytes(&bytes).unwrap();
+    assert_eq!((q.beam(), q.trained_beam()), (4, 4));
+    assert!(q.to_bytes() == bytes);
+    // The decoding width is not the model's: overriding it keeps the file.
+    let r = Parser::from_bytes(&bytes).unwrap().with_beam(1);
+    assert_eq!((r.beam(), r.trained_beam()), (1, 4));
+    assert!(r.to_bytes() == bytes);
+    // Greedy models keep their versions (1, or 2 with flags).
+    assert_eq!(header_version(&tiny_model().to_bytes()), 1);
+    assert_eq!(tiny_model().with_beam(8).trained_beam(), 1);
+    // A width out of range in the file is refused.
+    let mut payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap().to_vec();
+    let n = payload.len();
+    for bad in [0u32, 65, u32::MAX] {
+        payload[n - 4..].copy_from_slice(&bad.to_le_bytes());
+        let f = herald_binfmt::seal(parser::KIND, parser::FORMAT_VERSION, payload.clone());
+        assert!(matches!(Parser::from_bytes(&f), Err(ModelError::Corrupt(_))), "width {bad}");
+    }
 }
 
 #[test]
@@ -356,8 +456,8 @@ fn tag_alternative_model_reads_runner_up_tags_and_keeps_its_flag() {
     }
     // Saved as format version 2 with flag bit 1, read back to the same bytes.
     let bytes = p.to_bytes();
-    assert_eq!(header_version(&bytes), parser::FORMAT_VERSION);
-    let payload = herald_binfmt::open(&bytes, parser::KIND, parser::FORMAT_VERSION).unwrap();
+    assert_eq!(header_version(&bytes), 2);
+    let payload = herald_binfmt::open(&bytes, parser::KIND, 2).unwrap();
     assert_eq!(&payload[payload.len() - 4..], &2u32.to_le_bytes());
     let q = Parser::from_bytes(&bytes).unwrap();
     assert!(q.uses_tag_alts());

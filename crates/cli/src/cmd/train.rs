@@ -40,6 +40,11 @@ pub struct TrainArgs {
     /// transition may revise an attachment; saved in the model).
     #[arg(long)]
     non_monotonic: bool,
+    /// For the parser: train for beam search of this width (global
+    /// training with the max-violation update; saved in the model, which
+    /// then decodes with this width). 1 = greedy training.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=herald_syntax::parser::MAX_BEAM as i64))]
+    beam: u16,
     /// For the tagger: word-list features from herald's default lexicon
     /// (actor-name words, demonyms, places, agent nouns, CAMEO verb forms),
     /// kept in the model file.
@@ -95,7 +100,7 @@ pub fn run(a: TrainArgs) -> Result<ExitCode> {
             model.save(&a.output).with_context(|| format!("writing {}", a.output.display()))?;
         }
         What::Parser => {
-            let mut opts = parser::TrainOptions { verbose: a.verbose, non_monotonic: a.non_monotonic, ..Default::default() };
+            let mut opts = parser::TrainOptions { verbose: a.verbose, non_monotonic: a.non_monotonic, beam: a.beam as usize, ..Default::default() };
             if let Some(e) = a.epochs {
                 opts.epochs = e;
             }
