@@ -1838,3 +1838,79 @@ fn a_dated_noun_clause_leaves_its_main_clause() {
     assert!(ev.iter().any(|e| e.source.code.starts_with("POL") && e.target.as_ref().is_some_and(|t| t.code.starts_with("RUS"))), "{}", show(&ev));
     assert!(!ev.iter().any(|e| matches!(e.cameo_root.as_str(), "18" | "19" | "20")), "{}", show(&ev));
 }
+
+/// Blowing up a thing is destroying property (1712, PLOVER COERCE
+/// `destroy`); blowing up people stays an attack.
+#[test]
+fn blowing_up_a_thing_is_destroying_property() {
+    let ev = code(
+        "Rebels rebel NOUN NNS 5 nsubj
+         in in ADP IN 3 case
+         Peru Peru PROPN NNP 1 nmod
+         have have AUX VBP 5 aux
+         blown blow VERB VBN 0 root
+         up up ADP RP 5 compound:prt
+         a a DET DT 9 det
+         power power NOUN NN 9 compound
+         line line NOUN NN 5 obj
+         . . PUNCT . 5 punct",
+    );
+    let e = ev.iter().find(|e| e.source.code.starts_with("PER")).unwrap_or_else(|| panic!("{}", show(&ev)));
+    assert_eq!(e.cameo, "1712", "{}", show(&ev));
+    assert_eq!(e.plover.as_ref().map(|p| p.kind.as_str()), Some("COERCE"), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         bombed bomb VERB VBD 0 root
+         Peru Peru PROPN NNP 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo == "1712"), "{}", show(&ev));
+}
+
+/// Preparing to attack is a force posture (15, PLOVER MOBILIZE), not an
+/// intent to cooperate; preparing to talk stays one.
+#[test]
+fn preparing_to_attack_is_mobilizing() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         prepared prepare VERB VBD 0 root
+         to to PART TO 4 mark
+         attack attack VERB VB 2 xcomp
+         Peru Peru PROPN NNP 4 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["15"], None) || has(&ev, "CHL", &["15"], Some("PER")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "03"), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         prepared prepare VERB VBD 0 root
+         to to PART TO 4 mark
+         meet meet VERB VB 2 xcomp
+         Peru Peru PROPN NNP 4 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "15"), "{}", show(&ev));
+}
+
+/// The purpose of a protest ("held a rally to protest X") is what is
+/// protested: no second act coded from the verb "protest".
+#[test]
+fn the_purpose_of_a_protest_is_no_second_act() {
+    let ev = code(
+        "Students student NOUN NNS 4 nsubj
+         in in ADP IN 3 case
+         Chile Chile PROPN NNP 1 nmod
+         held hold VERB VBD 0 root
+         a a DET DT 6 det
+         rally rally NOUN NN 4 obj
+         to to PART TO 8 mark
+         protest protest VERB VB 4 advcl
+         the the DET DT 10 det
+         decision decision NOUN NN 8 obj
+         of of ADP IN 12 case
+         Peru Peru PROPN NNP 10 nmod
+         . . PUNCT . 4 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "14"), "{}", show(&ev));
+    assert!(ev.iter().all(|e| e.cameo_root == "14"), "{}", show(&ev));
+}

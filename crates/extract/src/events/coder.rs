@@ -108,6 +108,15 @@ const LIGHT: &[&str] = &[
     "signal", "stress", "underline", "convey", "register", "lodge", "offer", "extend", "give", "show", "demonstrate",
 ];
 
+/// Verbs of destroying (CAMEO codes them as attacks by their blocks).
+const DESTROY: &[&str] = &["blow", "blast", "demolish", "destroy", "raze", "torch", "burn", "sabotage", "wreck", "dynamite", "bulldoze"];
+
+/// Things whose destruction is destroying property.
+const PROPERTY: &[&str] = &[
+    "line", "pipeline", "bridge", "building", "house", "home", "office", "station", "plant", "factory", "road", "railway", "railroad", "tower",
+    "pylon", "church", "mosque", "temple", "school", "shop", "store", "warehouse", "depot", "crop", "field", "vehicle", "car", "truck", "bus",
+];
+
 /// Nouns of proposals: what is accepted, rejected or dismissed.
 const PROPOSALS: &[&str] = &[
     "appeal", "proposal", "plan", "offer", "call", "demand", "request", "invitation", "ultimatum", "initiative", "overture", "bid", "suggestion", "deal",
@@ -368,6 +377,12 @@ impl CameoCoder {
                 if sent_dated[s] {
                     cands.retain(|c| !self.dated_clause(toks, c.verb));
                 }
+                // "converged for a rally ... to protest the violations": the
+                // purpose of a protest is what is protested, not a second act.
+                let protests: Vec<usize> = cands.iter().filter(|c| root(&c.code) == "14").map(|c| c.verb).collect();
+                if !protests.is_empty() {
+                    cands.retain(|c| !(toks.lemma(c.verb) == "protest" && root(&c.code) != "14" && toks.head(c.verb).is_some_and(|h| protests.contains(&h)) && matches!(toks.t[c.verb].rel, Rel::Advcl | Rel::Xcomp)));
+                }
                 // The content of what is rejected, demanded, criticised or
                 // appealed for ("rejected a US offer to host a summit",
                 // "rejected an appeal for deploying troops") is not an act of
@@ -611,6 +626,29 @@ impl CameoCoder {
         if !from_pattern && root(&code) == "11" && matches!(lemma, "dismiss" | "spurn" | "snub") && t.kid(v, Rel::Obj).is_some_and(|o| PROPOSALS.contains(&t.lemma(o))) {
             code = "120".into();
             rule = format!("{rule} + herald:dismissal-is-rejection");
+        }
+        // Blowing up, razing or torching a thing (a power line, a bridge, a
+        // building) is destroying property (CAMEO 1712, PLOVER COERCE
+        // `destroy`), not an attack on people.
+        if !from_pattern && matches!(root(&code), "18" | "19") && DESTROY.contains(&lemma) {
+            if t.kid(v, Rel::Obj).is_some_and(|o| PROPERTY.contains(&t.lemma(o)) && !ctx.has_actor_at(o)) {
+                code = "1712".into();
+                rule = format!("{rule} + herald:destroy-property");
+            }
+        }
+        // Preparing to attack is a force posture (CAMEO 15, PLOVER MOBILIZE),
+        // not PREPARE's intent to cooperate ("The army prepared to resume
+        // shelling the town").
+        if !from_pattern && lemma == "prepare" {
+            let mut sub = Vec::new();
+            for c in t.kids(v).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Xcomp | Rel::Advcl)) {
+                subtree(t, c, &mut sub);
+            }
+            let attack = sub.iter().any(|&k| t.t[k].upos == Upos::Verb && self.c.verbs_of(t.lemma(k)).iter().any(|&vi| matches!(root(&self.c.verbs[vi as usize].code), "18" | "19" | "20")));
+            if attack {
+                code = "150".into();
+                rule = format!("{rule} + herald:prepare-to-attack");
+            }
         }
         let code_read = code.clone();
         // Herald rules that refine the dictionary's reading.
