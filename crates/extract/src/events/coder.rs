@@ -639,13 +639,14 @@ impl CameoCoder {
         // Preparing to attack is a force posture (CAMEO 15, PLOVER MOBILIZE),
         // not PREPARE's intent to cooperate ("The army prepared to resume
         // shelling the town").
+        let mut attack: Option<usize> = None;
         if !from_pattern && lemma == "prepare" {
             let mut sub = Vec::new();
             for c in t.kids(v).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Xcomp | Rel::Advcl)) {
                 subtree(t, c, &mut sub);
             }
-            let attack = sub.iter().any(|&k| t.t[k].upos == Upos::Verb && self.c.verbs_of(t.lemma(k)).iter().any(|&vi| matches!(root(&self.c.verbs[vi as usize].code), "18" | "19" | "20")));
-            if attack {
+            attack = sub.into_iter().find(|&k| t.t[k].upos == Upos::Verb && self.c.verbs_of(t.lemma(k)).iter().any(|&vi| matches!(root(&self.c.verbs[vi as usize].code), "18" | "19" | "20")));
+            if attack.is_some() {
                 code = "150".into();
                 rule = format!("{rule} + herald:prepare-to-attack");
             }
@@ -700,6 +701,23 @@ impl CameoCoder {
         }
         let used: Vec<u32> = pm.as_ref().map(|m| m.used.clone()).unwrap_or_default();
         let (mut sources, mut targets) = self.participants(ctx, v, mem, &used);
+        // Preparing to attack: the target is the attack's.
+        if let Some(a) = attack.filter(|_| targets.is_empty()) {
+            targets = t.kid(a, Rel::Obj).map(|o| ctx.actors_under(o, mem)).unwrap_or_default();
+            targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
+        }
+        // A threat is made to the one whose act its condition names:
+        // "threatened to stop negotiations if the United States goes ahead
+        // with the deployment" threatens the United States.
+        if targets.is_empty() && root(&code) == "13" {
+            let mut sub = Vec::new();
+            subtree(t, v, &mut sub);
+            sub.sort_unstable();
+            if let Some(s) = sub.into_iter().filter(|&k| t.t[k].rel == Rel::Advcl && t.kids(k).iter().any(|&m| t.t[m as usize].rel == Rel::Mark && matches!(t.low(m as usize), "if" | "unless"))).find_map(|k| subject(t, k).0) {
+                targets = ctx.actors_subject(s, mem);
+                targets.retain(|x| !sources.iter().any(|y| same_actor(x, y)));
+            }
+        }
         if plain_speech && targets.is_empty() {
             // What is said is about the first actor named in it ("said he has
             // deep satisfaction toward Gondor").
@@ -1365,6 +1383,22 @@ impl CameoCoder {
         }
         if c.sources.is_empty() {
             return;
+        }
+        // A protest (CAMEO 14) by a state's people, parties or groups that
+        // names no one is against their own government, as PLOVER reads it
+        // ("Seven opposition parties in Nepal organized a general strike":
+        // NPLOPP -> NPLGOV).
+        if c.targets.is_empty() && root(&c.code) == "14" && !self.options.require_target {
+            let own: Vec<Who> = c
+                .sources
+                .iter()
+                .filter(|w| w.code.get(..3).is_some_and(|st| self.c.states.contains(st)) && !matches!(w.code.get(3..6), Some("GOV" | "MIL" | "COP" | "SPY" | "JUD" | "LEG")))
+                .map(|w| Who { entry: None, name: w.name.clone(), code: format!("{}GOV", &w.code[..3]), span: w.span, person: false, roles: Vec::new() })
+                .collect();
+            if !own.is_empty() {
+                c.rule = format!("{} + herald:domestic-protest", c.rule);
+                c.targets = own;
+            }
         }
         if c.targets.is_empty() && self.options.require_target && !c.rule.ends_with(SPEECH_CODE) && !(self.options.reciprocal_compound && c.sources.len() > 1) {
             return;
