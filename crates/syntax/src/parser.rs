@@ -264,7 +264,7 @@ fn alt_atom(xpos2: u64, margin: f32) -> u64 {
 // Parser state (arc-eager, root = index n+1 at the end of the buffer,
 // index 0 = "no token" sentinel).
 
-#[derive(Default, Clone)]
+#[derive(Default)]
 struct State {
     n: usize,
     stack: Vec<u32>,
@@ -281,6 +281,30 @@ struct State {
     rset: Vec<u64>,
     /// Non-monotonic arc-eager (see [`TrainOptions::non_monotonic`]).
     nm: bool,
+}
+
+/// Field by field, so that `clone_from` (a beam step copies a parent
+/// configuration into a spare one) reuses the vectors instead of allocating.
+impl Clone for State {
+    fn clone(&self) -> Self {
+        let mut s = State::default();
+        s.clone_from(self);
+        s
+    }
+    fn clone_from(&mut self, src: &Self) {
+        // Destructured, so that a new field cannot be forgotten here.
+        let State { n, stack, b, head, label, lm1, lm2, rm1, rm2, nl, nr, lset, rset, nm } = src;
+        (self.n, self.b, self.nm) = (*n, *b, *nm);
+        self.stack.clone_from(stack);
+        for (d, s) in [&mut self.head, &mut self.lm1, &mut self.lm2, &mut self.rm1, &mut self.rm2].into_iter().zip([head, lm1, lm2, rm1, rm2]) {
+            d.clone_from(s);
+        }
+        for (d, s) in [&mut self.label, &mut self.nl, &mut self.nr].into_iter().zip([label, nl, nr]) {
+            d.clone_from(s);
+        }
+        self.lset.clone_from(lset);
+        self.rset.clone_from(rset);
+    }
 }
 
 impl State {
