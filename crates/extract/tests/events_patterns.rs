@@ -1696,6 +1696,17 @@ fn a_must_clauses_complement_is_demanded() {
     assert!(!ev.iter().any(|e| e.trigger.text.as_deref() == Some("help")), "{}", show(&ev));
 }
 
+/// "Parties in Nepal have organized a general strike."
+const NEPAL_STRIKE: &str = "Parties party NOUN NNS 5 nsubj
+         in in ADP IN 3 case
+         Nepal Nepal PROPN NNP 1 nmod
+         have have AUX VBP 5 aux
+         organized organize VERB VBN 0 root
+         a a DET DT 8 det
+         general general ADJ JJ 8 amod
+         strike strike NOUN NN 5 obj
+         . . PUNCT . 5 punct";
+
 /// Verbs of holding, opening or completing an act code the act their
 /// object names: talks (046), an investigation (09), a withdrawal (by the
 /// withdrawal patterns: troops, 0874), a general or hunger strike (14);
@@ -1734,17 +1745,7 @@ fn holding_or_completing_an_act_codes_the_act() {
          . . PUNCT . 2 punct",
     );
     assert!(ev.iter().any(|e| e.cameo == "0874" && e.source.code.starts_with("RUS") && e.target.as_ref().is_some_and(|t| t.code == "GEO")), "{}", show(&ev));
-    let ev = code(
-        "Parties party NOUN NNS 5 nsubj
-         in in ADP IN 3 case
-         Nepal Nepal PROPN NNP 1 nmod
-         have have AUX VBP 5 aux
-         organized organize VERB VBN 0 root
-         a a DET DT 8 det
-         general general ADJ JJ 8 amod
-         strike strike NOUN NN 5 obj
-         . . PUNCT . 5 punct",
-    );
+    let ev = code(NEPAL_STRIKE);
     assert!(has(&ev, "NPL", &["14"], Some("NPL")), "{}", show(&ev));
     let ev = code(
         "Egypt Egypt PROPN NNP 2 nsubj
@@ -1919,29 +1920,11 @@ fn the_purpose_of_a_protest_is_no_second_act() {
 /// their own government (PLOVER); a government's act keeps no such target.
 #[test]
 fn a_domestic_protest_targets_its_own_government() {
-    let ev = code(
-        "Parties party NOUN NNS 5 nsubj
-         in in ADP IN 3 case
-         Nepal Nepal PROPN NNP 1 nmod
-         have have AUX VBP 5 aux
-         organized organize VERB VBN 0 root
-         a a DET DT 8 det
-         general general ADJ JJ 8 amod
-         strike strike NOUN NN 5 obj
-         . . PUNCT . 5 punct",
-    );
+    let ev = code(NEPAL_STRIKE);
     assert!(has(&ev, "NPL", &["14"], Some("NPLGOV")), "{}", show(&ev));
     // With PETRARCH's conventions no target is made up.
     let ev = code_opts(
-        "Parties party NOUN NNS 5 nsubj
-         in in ADP IN 3 case
-         Nepal Nepal PROPN NNP 1 nmod
-         have have AUX VBP 5 aux
-         organized organize VERB VBN 0 root
-         a a DET DT 8 det
-         general general ADJ JJ 8 amod
-         strike strike NOUN NN 5 obj
-         . . PUNCT . 5 punct",
+        NEPAL_STRIKE,
         |o| *o = herald_extract::events::Options::petrarch(),
     );
     assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code == "NPLGOV")), "{}", show(&ev));
@@ -1965,4 +1948,64 @@ fn a_threat_targets_the_actor_of_its_condition() {
          . . PUNCT . 2 punct",
     );
     assert!(has(&ev, "CHL", &["13"], Some("PER")), "{}", show(&ev));
+}
+
+/// A demonym naming a language is no actor ("restrictions on the Russian
+/// language" are not on Russia).
+#[test]
+fn a_language_is_not_its_state() {
+    let ev = code(
+        "Latvia Latvia PROPN NNP 2 nsubj
+         lifted lift VERB VBD 0 root
+         restrictions restriction NOUN NNS 2 obj
+         on on ADP IN 7 case
+         the the DET DT 7 det
+         Russian Russian ADJ JJ 7 amod
+         language language NOUN NN 3 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("LVA")), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("RUS"))), "{}", show(&ev));
+}
+
+/// The actors of a concession are not the verb's target: "declared a
+/// ceasefire despite attacks by Syria", "agreed despite Israel's objection".
+#[test]
+fn an_actor_of_a_concession_is_no_target() {
+    let ev = code(
+        "Hezbollah Hezbollah PROPN NNP 2 nsubj
+         declared declare VERB VBD 0 root
+         a a DET DT 4 det
+         ceasefire ceasefire NOUN NN 2 obj
+         despite despite ADP IN 6 case
+         attacks attack NOUN NNS 2 obl
+         by by ADP IN 8 case
+         Syria Syria PROPN NNP 6 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "08"), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("SYR"))), "{}", show(&ev));
+    let ev = code(
+        "Egypt Egypt PROPN NNP 2 nsubj
+         agreed agree VERB VBD 0 root
+         despite despite ADP IN 5 case
+         Israel Israel PROPN NNP 5 nmod:poss
+         objections objection NOUN NNS 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "03"), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.target.as_ref().is_some_and(|t| t.code.starts_with("ISR"))), "{}", show(&ev));
+}
+
+/// "Kampuchean" (Cambodia 1975-1989) is Cambodia's demonym.
+#[test]
+fn kampuchean_is_cambodian() {
+    let ev = code(
+        "Vietnam Vietnam PROPN NNP 2 nsubj
+         attacked attack VERB VBD 0 root
+         Kampuchean Kampuchean ADJ JJ 4 amod
+         camps camp NOUN NNS 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "VNM", &["19", "18"], Some("KHM")), "{}", show(&ev));
 }

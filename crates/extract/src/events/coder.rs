@@ -117,6 +117,11 @@ const PROPERTY: &[&str] = &[
     "pylon", "church", "mosque", "temple", "school", "shop", "store", "warehouse", "depot", "crop", "field", "vehicle", "car", "truck", "bus",
 ];
 
+/// Prepositions of a verb's setting (place, time, cause, concession): the
+/// actors they name are not acted upon ("agreed to an extension despite
+/// Israel's wish", "declared a ceasefire after battles with Amal").
+const SETTING: &[&str] = &["in", "at", "during", "after", "before", "since", "amid", "despite", "notwithstanding"];
+
 /// Nouns of proposals: what is accepted, rejected or dismissed.
 const PROPOSALS: &[&str] = &[
     "appeal", "proposal", "plan", "offer", "call", "demand", "request", "invitation", "ultimatum", "initiative", "overture", "bid", "suggestion", "deal",
@@ -1065,7 +1070,7 @@ impl CameoCoder {
             let kids = t.kids(v);
             order.extend(kids.iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obj));
             order.extend(kids.iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Iobj));
-            order.extend(kids.iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && Some(k) != agent && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during") | Some("after") | Some("before") | Some("since") | Some("amid"))));
+            order.extend(kids.iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && Some(k) != agent && !case_of(t, k).is_some_and(|c| SETTING.contains(&c))));
             for k in order {
                 // A phrase the pattern's words matched is the event's content, not its target.
                 if used.contains(&(k as u32)) {
@@ -1111,6 +1116,15 @@ impl CameoCoder {
             let mut sub = Vec::new();
             subtree(t, v, &mut sub);
             sub.retain(|&k| k > v && !t.dominates_via_clause(v, k));
+            // Not in a concession ("despite Israel's wish"); PETRARCH reads
+            // on linearly.
+            if !self.options.linear_phrase {
+                let mut setting = Vec::new();
+                for c in t.kids(v).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Obl | Rel::Nmod) && matches!(case_of(t, k), Some("despite" | "notwithstanding"))) {
+                    subtree(t, c, &mut setting);
+                }
+                sub.retain(|k| !setting.contains(k));
+            }
             sub.sort_unstable();
             let first = |sub: &[usize]| -> Vec<Who> {
                 for &k in sub {
@@ -1247,7 +1261,7 @@ impl CameoCoder {
             Vec::new()
         };
         let mut obls: Vec<usize> = t.kids(o).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Nmod | Rel::Acl)).collect();
-        obls.extend(t.kids(v).iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obl && !matches!(case_of(t, k), Some("in") | Some("at") | Some("during"))));
+        obls.extend(t.kids(v).iter().map(|&k| k as usize).filter(|&k| t.t[k].rel == Rel::Obl && !case_of(t, k).is_some_and(|c| SETTING.contains(&c))));
         let lemma_v = t.lemma(v);
         let aspect = ASPECT.contains(&lemma_v) && !LIGHT.contains(&lemma_v);
         if aspect {
@@ -2213,6 +2227,13 @@ struct SentCtx<'a> {
 }
 
 impl SentCtx<'_> {
+    /// A demonym naming a language ("the Russian language"), not its state.
+    fn names_language(&self, mi: usize) -> bool {
+        let t = self.toks;
+        let h = self.m[mi].head as usize;
+        matches!(t.t[h].rel, Rel::Amod | Rel::Compound) && t.head(h).is_some_and(|g| matches!(t.lemma(g), "language" | "languages" | "dialect" | "tongue"))
+    }
+
     /// Whether an actor mention covers token `k`.
     fn has_actor_at(&self, k: usize) -> bool {
         self.mention_at(k).is_some_and(|i| matches!(self.m[i].kind, Kind::Actor { .. }))
@@ -2377,7 +2398,7 @@ impl SentCtx<'_> {
                 }
                 if let Some(mi) = self.mention_at(x) {
                     let ok = match self.m[mi].kind {
-                        Kind::Actor { .. } => true,
+                        Kind::Actor { .. } => !self.names_language(mi),
                         Kind::Role { .. } => self.who(mi, mem).is_some() && !self.m.iter().any(|o| matches!(o.kind, Kind::Actor { .. }) && t.dominates(k, o.head as usize)),
                         Kind::Agent { .. } => false,
                     };
