@@ -2009,3 +2009,31 @@ fn kampuchean_is_cambodian() {
     );
     assert!(has(&ev, "VNM", &["19", "18"], Some("KHM")), "{}", show(&ev));
 }
+
+/// A unilateral act has no target: "declared a unilateral ceasefire in
+/// Lebanon"; opposing a planned deployment is rejecting it.
+#[test]
+fn a_unilateral_act_has_no_target_and_opposing_a_plan_rejects_it() {
+    let ev = code(
+        "Syria Syria PROPN NNP 2 nsubj
+         declared declare VERB VBD 0 root
+         a a DET DT 5 det
+         unilateral unilateral ADJ JJ 5 amod
+         ceasefire ceasefire NOUN NN 2 obj
+         with with ADP IN 7 case
+         Israel Israel PROPN NNP 5 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.source.code.starts_with("SYR") && e.cameo_root == "08" && e.target.is_none()), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         opposed oppose VERB VBD 0 root
+         the the DET DT 4 det
+         deployment deployment NOUN NN 2 obj
+         of of ADP IN 6 case
+         Peru Peru PROPN NNP 4 nmod
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "12"), "{}", show(&ev));
+    assert!(!ev.iter().any(|e| e.cameo_root == "11"), "{}", show(&ev));
+}

@@ -125,7 +125,7 @@ const SETTING: &[&str] = &["in", "at", "during", "after", "before", "since", "am
 /// Nouns of proposals: what is accepted, rejected or dismissed.
 const PROPOSALS: &[&str] = &[
     "appeal", "proposal", "plan", "offer", "call", "demand", "request", "invitation", "ultimatum", "initiative", "overture", "bid", "suggestion", "deal",
-    "resolution", "peace", "compromise",
+    "resolution", "peace", "compromise", "deployment",
 ];
 
 /// Nouns of statements: issuing one is making a statement (CAMEO 01, not coded).
@@ -626,9 +626,10 @@ impl CameoCoder {
                 }
             }
         }
-        // Dismissing a proposal, an appeal or an offer is rejecting it (CAMEO
-        // 12, PLOVER REJECT), not criticising (DISMISS [110]).
-        if !from_pattern && root(&code) == "11" && matches!(lemma, "dismiss" | "spurn" | "snub") && t.kid(v, Rel::Obj).is_some_and(|o| PROPOSALS.contains(&t.lemma(o))) {
+        // Dismissing or opposing a proposal, an appeal, an offer or a planned
+        // deployment is rejecting it (CAMEO 12, PLOVER REJECT), not
+        // criticising (DISMISS [110]).
+        if !from_pattern && root(&code) == "11" && matches!(lemma, "dismiss" | "spurn" | "snub" | "oppose") && t.kid(v, Rel::Obj).is_some_and(|o| PROPOSALS.contains(&t.lemma(o))) {
             code = "120".into();
             rule = format!("{rule} + herald:dismissal-is-rejection");
         }
@@ -1397,6 +1398,10 @@ impl CameoCoder {
         }
         if c.sources.is_empty() {
             return;
+        }
+        // A unilateral act ("declared a unilateral ceasefire") is no one's.
+        if clause.iter().any(|&k| matches!(t.low(k), "unilateral" | "unilaterally")) {
+            c.targets.clear();
         }
         // A protest (CAMEO 14) by a state's people, parties or groups that
         // names no one is against their own government, as PLOVER reads it
