@@ -189,7 +189,12 @@ fn beam_model_is_version_3_deterministic_and_parse_takes_a_width() {
         let o = herald().args(["parse", "--input-format", "conllu", "--beam", width, "--parser"]).arg(&a).arg(&input).output().unwrap();
         assert!(o.status.success(), "--beam {width}: {}", String::from_utf8_lossy(&o.stderr));
         assert_eq!(String::from_utf8_lossy(&o.stdout).lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit())).count(), 13);
+        assert!(!String::from_utf8_lossy(&o.stderr).contains("warning"), "a beam model takes any width without a warning");
     }
+    // A beam over the built-in, greedily trained parser is allowed, with a warning.
+    let o = herald().args(["parse", "--input-format", "conllu", "--beam", "4"]).arg(&input).output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8_lossy(&o.stderr).contains("trained greedily lowers accuracy"), "{}", String::from_utf8_lossy(&o.stderr));
     for width in ["0", "65"] {
         let o = herald().args(["parse", "--input-format", "conllu", "--beam", width, "--parser"]).arg(&a).arg(&input).output().unwrap();
         assert_eq!(o.status.code(), Some(2), "--beam {width}");
