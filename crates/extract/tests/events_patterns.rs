@@ -2037,3 +2037,45 @@ fn a_unilateral_act_has_no_target_and_opposing_a_plan_rejects_it() {
     assert!(ev.iter().any(|e| e.cameo_root == "12"), "{}", show(&ev));
     assert!(!ev.iter().any(|e| e.cameo_root == "11"), "{}", show(&ev));
 }
+
+/// Sending arms to someone is military aid (072), not DEPLOY * ARMS's
+/// force posture (154); deploying arms stays one.
+#[test]
+fn sending_arms_to_someone_is_military_aid() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         sent send VERB VBD 0 root
+         arms arm NOUN NNS 2 obj
+         to to ADP IN 5 case
+         Peru Peru PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo == "072" && e.target.as_ref().is_some_and(|t| t.code == "PER")), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         deployed deploy VERB VBD 0 root
+         arms arm NOUN NNS 2 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo == "072"), "{}", show(&ev));
+}
+
+/// A report placed before its verb of saying ("Zambia extradited X, an
+/// official said"), whose subject the parser hung on "said", keeps it.
+#[test]
+fn a_report_before_its_verb_of_saying_keeps_its_subject() {
+    let ev = code(
+        "Zambia Zambia PROPN NNP 10 nsubj
+         extradited extradite VERB VBD 10 ccomp
+         a a DET DT 4 det
+         militant militant NOUN NN 2 obj
+         to to ADP IN 6 case
+         Britain Britain PROPN NNP 2 obl
+         , , PUNCT , 9 punct
+         an a DET DT 9 det
+         official official NOUN NN 4 appos
+         said say VERB VBD 0 root
+         . . PUNCT . 10 punct",
+    );
+    assert!(has(&ev, "ZMB", &["06"], Some("GBR")), "{}", show(&ev));
+}

@@ -633,6 +633,17 @@ impl CameoCoder {
             code = "120".into();
             rule = format!("{rule} + herald:dismissal-is-rejection");
         }
+        // Sending, shipping or supplying arms to someone is military aid (CAMEO
+        // 072, PLOVER AID), whatever pattern of the verb's block matched
+        // ("continued to send arms to Pakistan" is not DEPLOY * ARMS's 154).
+        if matches!(lemma, "send" | "ship" | "supply" | "deliver" | "provide" | "sell" | "transfer" | "give")
+            && t.kid(v, Rel::Obj).is_some_and(|o| matches!(t.low(o), "arms" | "weapons" | "ammunition" | "munitions" | "weaponry"))
+            && t.kids(v).iter().map(|&k| k as usize).any(|k| matches!(t.t[k].rel, Rel::Obl | Rel::Iobj) && case_of(t, k).is_none_or(|c| c == "to") && ctx.mention_at(k).is_some_and(|mi| matches!(ctx.m[mi].kind, Kind::Actor { .. })))
+            && !matches!(root(&code), "07" | "06")
+        {
+            code = "072".into();
+            rule = format!("{rule} + herald:arms-are-military-aid");
+        }
         // Blowing up, razing or torching a thing (a power line, a bridge, a
         // building) is destroying property (CAMEO 1712, PLOVER COERCE
         // `destroy`), not an attack on people.
@@ -1955,6 +1966,16 @@ fn subject(t: &Toks, v: usize) -> (Option<usize>, bool) {
             let joined = t.kids(p).iter().any(|&k| t.t[k as usize].rel == Rel::Cc);
             if !joined && before != Some("and") && before != Some("or") {
                 return (Some(p), false);
+            }
+        }
+    }
+    // "Zambia extradited X to Britain, a senior official said": the content
+    // of a report placed before its verb of saying, whose subject the parser
+    // gave to the verb of saying (the speaker follows, read as an apposition).
+    if t.t[v].rel == Rel::Ccomp && !has_subject(v) {
+        if let Some(h) = t.head(v).filter(|&h| h > v && SPEECH.contains(&t.lemma(h))) {
+            if let Some(s) = t.kids(h).iter().map(|&k| k as usize).find(|&k| k < v && t.t[k].rel == Rel::Nsubj) {
+                return (Some(s), false);
             }
         }
     }
