@@ -2079,3 +2079,31 @@ fn a_report_before_its_verb_of_saying_keeps_its_subject() {
     );
     assert!(has(&ev, "ZMB", &["06"], Some("GBR")), "{}", show(&ev));
 }
+
+/// A purpose clause with no target is addressed to whom its verb's clause
+/// acts on ("summoned Peru's ambassador to complain"); troops sent "to
+/// fight" are no one fought.
+#[test]
+fn a_purpose_clause_is_addressed_to_the_object_of_its_verb() {
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         summoned summon VERB VBD 0 root
+         Peru Peru PROPN NNP 5 nmod:poss
+         's 's PART POS 3 case
+         ambassador ambassador NOUN NN 2 obj
+         to to PART TO 7 mark
+         complain complain VERB VB 2 advcl
+         . . PUNCT . 2 punct",
+    );
+    assert!(has(&ev, "CHL", &["11"], Some("PER")), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         sent send VERB VBD 0 root
+         Chilean chilean ADJ JJ 4 amod
+         troops troop NOUN NNS 2 obj
+         to to PART TO 6 mark
+         fight fight VERB VB 2 advcl
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "19" && e.target.is_some()), "{}", show(&ev));
+}

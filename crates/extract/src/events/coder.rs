@@ -1166,6 +1166,17 @@ impl CameoCoder {
                 targets = first(&open);
             }
         }
+        // "summoned Niger's ambassador to complain of inaction": a purpose
+        // clause with no target of its own is addressed to the one its verb's
+        // clause acts on (not to the source's own people, nor to a bare
+        // agent: "sent troops to fight" names no one fought).
+        if targets.is_empty() && t.t[v].rel == Rel::Advcl && t.kids(v).iter().any(|&k| t.t[k as usize].rel == Rel::Mark && t.low(k as usize) == "to") && !t.kids(v).iter().any(|&k| matches!(t.t[k as usize].rel, Rel::Nsubj | Rel::NsubjPass)) {
+            if let Some(o) = t.head(v).and_then(|h| t.kid(h, Rel::Obj)).filter(|&o| o < v) {
+                let mut w = ctx.actors_under(o, mem);
+                w.retain(|x| !x.code.starts_with("---") && !sources.iter().any(|y| x.code.get(..3) == y.code.get(..3)));
+                targets = w;
+            }
+        }
         if targets.is_empty() {
             targets = bare;
         }
