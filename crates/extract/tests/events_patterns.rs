@@ -2096,6 +2096,8 @@ fn a_purpose_clause_is_addressed_to_the_object_of_its_verb() {
          . . PUNCT . 2 punct",
     );
     assert!(has(&ev, "CHL", &["11"], Some("PER")), "{}", show(&ev));
+    // ... and the summoning is only its occasion.
+    assert!(!ev.iter().any(|e| e.trigger.text.as_deref() == Some("summoned")), "{}", show(&ev));
     let ev = code(
         "Chile Chile PROPN NNP 2 nsubj
          sent send VERB VBD 0 root
@@ -2106,4 +2108,38 @@ fn a_purpose_clause_is_addressed_to_the_object_of_its_verb() {
          . . PUNCT . 2 punct",
     );
     assert!(!ev.iter().any(|e| e.cameo_root == "19" && e.target.is_some()), "{}", show(&ev));
+}
+
+/// Withdrawing inspectors from a place is CAMEO 1662 (reducing relations),
+/// announced a threat; withdrawing troops stays a retreat.
+#[test]
+fn withdrawing_inspectors_reduces_relations() {
+    let ev = code(
+        "Chile Chile PROPN NNP 3 nsubj
+         will will AUX MD 3 aux
+         withdraw withdraw VERB VB 0 root
+         inspectors inspector NOUN NNS 3 obj
+         from from ADP IN 6 case
+         Peru Peru PROPN NNP 3 obl
+         . . PUNCT . 3 punct",
+    );
+    assert!(has(&ev, "CHL", &["13"], Some("PER")), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         withdrew withdraw VERB VBD 0 root
+         inspectors inspector NOUN NNS 2 obj
+         from from ADP IN 5 case
+         Peru Peru PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo == "1662"), "{}", show(&ev));
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         withdrew withdraw VERB VBD 0 root
+         troops troop NOUN NNS 2 obj
+         from from ADP IN 5 case
+         Peru Peru PROPN NNP 2 obl
+         . . PUNCT . 2 punct",
+    );
+    assert!(ev.iter().any(|e| e.cameo_root == "08"), "{}", show(&ev));
 }

@@ -382,6 +382,12 @@ impl CameoCoder {
                 if sent_dated[s] {
                     cands.retain(|c| !self.dated_clause(toks, c.verb));
                 }
+                // "summoned the ambassador to complain": the complaint is the
+                // act, the summoning its occasion.
+                let purposes: Vec<usize> = cands.iter().filter(|c| toks.t[c.verb].rel == Rel::Advcl && matches!(root(&c.code), "10" | "11" | "12" | "13")).filter_map(|c| toks.head(c.verb)).collect();
+                if !purposes.is_empty() {
+                    cands.retain(|c| !(toks.lemma(c.verb) == "summon" && purposes.contains(&c.verb)));
+                }
                 // "converged for a rally ... to protest the violations": the
                 // purpose of a protest is what is protested, not a second act.
                 let protests: Vec<usize> = cands.iter().filter(|c| root(&c.code) == "14").map(|c| c.verb).collect();
@@ -632,6 +638,22 @@ impl CameoCoder {
         if !from_pattern && root(&code) == "11" && matches!(lemma, "dismiss" | "spurn" | "snub" | "oppose") && t.kid(v, Rel::Obj).is_some_and(|o| PROPOSALS.contains(&t.lemma(o))) {
             code = "120".into();
             rule = format!("{rule} + herald:dismissal-is-rejection");
+        }
+        // Withdrawing inspectors or observers (CAMEO 1662) or aid workers
+        // (1663) from a place is reducing relations, not a military retreat
+        // ("will withdraw weapons inspectors and humanitarian workers from
+        // Iraq": announced, a threat).
+        if matches!(lemma, "withdraw" | "pull" | "recall" | "evacuate") && (!from_pattern || root(&code) == "08") {
+            if let Some(o) = t.kid(v, Rel::Obj) {
+                let aid_workers = matches!(t.lemma(o), "worker" | "workers" | "staff" | "agency" | "agencies") && t.kids(o).iter().any(|&k| matches!(t.lemma(k as usize), "aid" | "humanitarian" | "relief"));
+                if matches!(t.lemma(o), "inspector" | "inspectors" | "observer" | "observers" | "monitor" | "monitors") {
+                    code = "1662".into();
+                    rule = format!("{rule} + herald:withdraw-inspectors");
+                } else if aid_workers {
+                    code = "1663".into();
+                    rule = format!("{rule} + herald:withdraw-inspectors");
+                }
+            }
         }
         // Sending, shipping or supplying arms to someone is military aid (CAMEO
         // 072, PLOVER AID), whatever pattern of the verb's block matched
