@@ -1891,6 +1891,20 @@ fn preparing_to_attack_is_mobilizing() {
          . . PUNCT . 2 punct",
     );
     assert!(!ev.iter().any(|e| e.cameo_root == "15"), "{}", show(&ev));
+    // A modifier inside the complement is not what is prepared ("to deliver a
+    // record-breaking budget").
+    let ev = code(
+        "Chile Chile PROPN NNP 2 nsubj
+         prepared prepare VERB VBD 0 root
+         to to PART TO 4 mark
+         deliver deliver VERB VB 2 xcomp
+         a a DET DT 8 det
+         record record NOUN NN 7 compound
+         breaking break VERB VBG 8 amod
+         budget budget NOUN NN 4 obj
+         . . PUNCT . 2 punct",
+    );
+    assert!(!ev.iter().any(|e| e.cameo_root == "15"), "{}", show(&ev));
 }
 
 /// The purpose of a protest ("held a rally to protest X") is what is

@@ -680,9 +680,12 @@ impl CameoCoder {
         // shelling the town").
         let mut attack: Option<usize> = None;
         if !from_pattern && lemma == "prepare" {
+            // The complement's verb, and the verb it governs ("to resume
+            // shelling"), not modifiers inside it ("a record-breaking budget").
             let mut sub = Vec::new();
             for c in t.kids(v).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Xcomp | Rel::Advcl)) {
-                subtree(t, c, &mut sub);
+                sub.push(c);
+                sub.extend(t.kids(c).iter().map(|&k| k as usize).filter(|&k| matches!(t.t[k].rel, Rel::Xcomp | Rel::Advcl | Rel::Obj | Rel::Ccomp)));
             }
             attack = sub.into_iter().find(|&k| t.t[k].upos == Upos::Verb && self.c.verbs_of(t.lemma(k)).iter().any(|&vi| matches!(root(&self.c.verbs[vi as usize].code), "18" | "19" | "20")));
             if attack.is_some() {
