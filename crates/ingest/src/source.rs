@@ -113,17 +113,16 @@ fn open(path: &PathBuf, counter: &Arc<AtomicU64>) -> io::Result<(Stream, Vec<u8>
     let mut raw: Box<dyn Read + Send> = Box::new(BufReader::with_capacity(cap, Counting { inner: raw, n: counter.clone() }));
     let magic = read_prefix(&mut raw, 4)?;
     let chained = Cursor::new(magic.clone()).chain(raw);
-    let compressed = magic.starts_with(&[0x1f, 0x8b]) || magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]);
+    // A compressed file's text is larger than the file: full-size buffer.
     let mut dec: Box<dyn Read + Send> = if magic.starts_with(&[0x1f, 0x8b]) {
+        cap = 1 << 18;
         Box::new(flate2::read::MultiGzDecoder::new(BufReader::new(chained)))
     } else if magic.starts_with(&[0x28, 0xb5, 0x2f, 0xfd]) {
+        cap = 1 << 18;
         Box::new(zstd::stream::read::Decoder::new(chained)?)
     } else {
         Box::new(chained)
     };
-    if compressed {
-        cap = 1 << 18;
-    }
     // A stream that breaks inside the first bytes still yields what came
     // before the break; the error follows them.
     let mut head = Vec::with_capacity(SNIFF);
